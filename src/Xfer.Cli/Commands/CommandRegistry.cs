@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Threading;
+
+namespace Xfer.Cli.Commands;
+
+/// <summary>The list of subcommands; adding a command is one line here plus its file.</summary>
+public static class CommandRegistry
+{
+    /// <summary>Creates every subcommand.</summary>
+    public static IEnumerable<Command> Create(CancellationToken cancellationToken)
+    {
+        yield return InfoCommand.Create();
+        yield return ScoreCommand.Create(cancellationToken);
+    }
+}
