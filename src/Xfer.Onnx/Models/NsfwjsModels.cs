@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 
 namespace Xfer.Onnx.Models;
 
@@ -6,7 +8,8 @@ namespace Xfer.Onnx.Models;
 /// <param name="Id">xfer's name for it (<c>--model mobilenet-v2</c>).</param>
 /// <param name="DisplayName">Human-readable name.</param>
 /// <param name="NsfwjsName">nsfwjs's own name (<c>nsfwjs.load("MobileNetV2")</c>).</param>
-/// <param name="ModelFile">Path of the model wrapper inside the npm package (below <c>package/</c> of the tarball).</param>
+/// <param name="ModelFile">Path of the model wrapper relative to the package's models folder (<c>package/dist/models/</c> in the
+/// tarball; <see cref="NsfwjsModels.Directory"/> in the cache).</param>
 /// <param name="Input">Preprocessing (input size, resize, scaling).</param>
 /// <param name="PooledLayer">Keras name of the backbone's pooled feature layer.</param>
 /// <param name="PooledDimension">Its width.</param>
@@ -48,7 +51,7 @@ public static class NsfwjsModels
         "mobilenet-v2",
         "MobileNetV2 (nsfwjs 4.4.0)",
         "MobileNetV2",
-        "dist/models/mobilenet_v2/model.min.js",
+        "mobilenet_v2/model.min.js",
         new ModelInputSpec(224, 224, 3, Interpolation.BilinearAlignCorners, 1.0, 0.0,
             "224×224 RGB (grey replicated), x/max, bilinear align_corners (tfjs resizeBilinear, as nsfwjs), range [0, 1]"),
         "flatten_1",
@@ -61,13 +64,19 @@ public static class NsfwjsModels
         "inception-v3",
         "InceptionV3 (nsfwjs 4.4.0)",
         "InceptionV3",
-        "dist/models/inception_v3/model.min.js",
+        "inception_v3/model.min.js",
         new ModelInputSpec(299, 299, 3, Interpolation.BilinearAlignCorners, 1.0, 0.0,
             "299×299 RGB (grey replicated), x/max, bilinear align_corners (tfjs resizeBilinear, as nsfwjs), range [0, 1]"),
         "flatten_1",
         2048,
         "dense_3",
         ClassNames);
+
+    /// <summary>Where <c>scripts/setup.sh models</c> puts the package's models folder: <c>&lt;cache&gt;/models/nsfwjs-4.4.0</c>.</summary>
+    public static string Directory => XferCache.PathOf("models", "nsfwjs-" + PackageVersion);
+
+    /// <summary>The model wrapper of <paramref name="model"/> in <see cref="Directory"/>.</summary>
+    public static string ModelPath(NsfwjsModel model) => Path.Combine(Directory, (model ?? throw new ArgumentNullException(nameof(model))).ModelFile);
 
     /// <summary>Both models.</summary>
     public static IReadOnlyList<NsfwjsModel> All { get; } = [MobileNetV2, InceptionV3];
