@@ -105,6 +105,8 @@ public sealed class FeatureExtractorTests : IDisposable
         var model = Resolve(ImageClassifier());
         var e = Assert.Throws<XferException>(() => FeatureExtractor.ResolveLayers(model, ["Relu"]));
         Assert.Equal($"--layer Relu: {model.Spec} has no such layer (similar: relu); 'xfer layers --model {model.Spec}' lists all 4.", e.Message);
+        var typo = Assert.Throws<XferException>(() => FeatureExtractor.ResolveLayers(model, ["logts"]));
+        Assert.Contains("(similar: logits)", typo.Message, StringComparison.Ordinal);
     }
 
     [OrtFact]
@@ -112,7 +114,7 @@ public sealed class FeatureExtractorTests : IDisposable
     {
         var model = Resolve(ImageClassifier());
         var e = Assert.Throws<XferException>(() => FeatureExtractor.Extract(model, new MemoryImageSource(3, [3, 3, 1], seed: 1, withLabels: false), new ExtractionOptions()));
-        Assert.Equal($"memory: 3 images gives images of shape (3, 3, 1) but {model.Spec} expects input 'image' [N, 2, 2, 1] (batch first); prepare the images for the model.", e.Message);
+        Assert.Equal($"memory holds images of shape (3, 3, 1) but {model.Spec} expects input 'image' [N, 2, 2, 1] (batch first); prepare the images for the model.", e.Message);
     }
 
     [OrtFact]
@@ -171,6 +173,8 @@ public sealed class FeatureExtractorTests : IDisposable
         public override ClassLabels? Labels { get; }
 
         public override string Description => $"memory: {Count} images";
+
+        public override string Name => "memory";
 
         public override void Fill(int start, int count, Span<float> destination)
             => Pixels.AsSpan(start * (int)SampleLength, count * (int)SampleLength).CopyTo(destination);
