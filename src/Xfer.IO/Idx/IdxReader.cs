@@ -89,7 +89,7 @@ public static class IdxReader
             throw new InputFileException(source, IOMessages.IdxDataLengthMismatch(shape, type, dataOffset, total - dataOffset));
         }
 
-        var values = new double[count];
+        var values = GC.AllocateUninitializedArray<double>((int)count); // fully overwritten, or reading fails
         long read = Npy.NpyReader.ReadElements(stream, type, values);
         if (read < expected)
         {
