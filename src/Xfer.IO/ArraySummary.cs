@@ -90,7 +90,7 @@ public sealed class ArraySummary
             max = Math.Max(max, v);
             integral &= v == Math.Floor(v);
 
-            // Neumaier (1974) compensated summation: the first-order error bound does not grow with the number of terms.
+            // Neumaier compensated summation [Neumaier1974]: the first-order error bound does not grow with the number of terms.
             double t = sum + v;
             compensation += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
             sum = t;
