@@ -20,28 +20,6 @@ public sealed class FeatureExtractorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>
-    /// image [N, 2, 2, 1] → Reshape [N, 4] "flat" → Relu "relu" → MatMul W [4, 3] "logits" → Softmax "probs" (graph output).
-    /// </summary>
-    private static ModelProto ImageClassifier()
-    {
-        var g = new GraphProto { Name = "classifier" };
-        g.Input.Add(Float("image", -1, 2, 2, 1));
-        g.Output.Add(Float("probs", -1, 3));
-        var shape = new TensorProto { Name = "shape", DataType = (int)TensorProto.Types.DataType.Int64 };
-        shape.Dims.Add(2);
-        shape.Int64Data.AddRange([-1, 4]);
-        g.Initializer.Add(shape);
-        g.Initializer.Add(Initializer("W", [4, 3], Weights));
-        g.Node.Add(Node("Reshape", ["image", "shape"], ["flat"]));
-        g.Node.Add(Node("Relu", ["flat"], ["relu"]));
-        g.Node.Add(Node("MatMul", ["relu", "W"], ["logits"]));
-        g.Node.Add(Node("Softmax", ["logits"], ["probs"], Int("axis", 1)));
-        return Model(g);
-    }
-
-    private static readonly float[] Weights = [0.5f, -1, 0.25f, 1, 0, -0.5f, -0.75f, 0.5f, 1, 0.125f, 2, -1];
-
     private ResolvedModel Resolve(ModelProto model, string name = "classifier.onnx")
     {
         string path = Path.Combine(_dir, name);
@@ -74,7 +52,7 @@ public sealed class FeatureExtractorTests : IDisposable
             {
                 for (int k = 0; k < 4; k++)
                 {
-                    logits[j] += x[k] * Weights[(k * 3) + j];
+                    logits[j] += x[k] * ImageClassifierWeights[(k * 3) + j];
                 }
             }
 
