@@ -16,7 +16,7 @@ namespace Xfer.IO.Datasets;
 /// <param name="Seed">Seed for splits and subsampling.</param>
 public sealed record DatasetRequest(string Name, string Split = "train", IReadOnlyList<int>? Classes = null, int? Limit = null, int Seed = 0);
 
-/// <summary>The datasets xfer can load (see docs/datasets.md).</summary>
+/// <summary>The datasets xfer can load (see docs/datasets.md; citation keys Xiao2017FashionMNIST, Alpaydin1998Digits).</summary>
 /// <remarks>
 /// <para>Fashion-MNIST has an official split (train 60000, test 10000; <c>all</c> is train followed by test). The
 /// scikit-learn datasets have none: <c>train</c>/<c>test</c> is a class-stratified split with ⌈25 %⌉ of the samples in
