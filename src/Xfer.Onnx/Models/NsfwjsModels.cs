@@ -29,6 +29,7 @@ public sealed record NsfwjsModel(
 /// <summary>
 /// The two TF.js Layers models of <c>nsfwjs@4.4.0</c> (MIT; github.com/infinitered/nsfwjs; weights from GantMan's
 /// nsfw_model: ImageNet-initialised Keras 2.2.4 networks fine-tuned on 5 classes), described in one place.
+/// Citation keys: Nsfwjs, Sandler2018MobileNetV2, Szegedy2016InceptionV3 (docs/references.md).
 /// </summary>
 /// <remarks>
 /// Preprocessing, read from nsfwjs 4.4.0's own source (<c>dist/cjs/core.js</c>, <c>NSFWJS.infer</c>): pixels 0..255 are

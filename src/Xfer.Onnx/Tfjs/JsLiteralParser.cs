@@ -206,11 +206,15 @@ internal sealed class JsLiteralParser
         var sb = new StringBuilder();
         while (true)
         {
-            if (_pos >= _text.Length)
+            // Copy the run up to the next quote or backslash at once: shards are megabytes of base64 without escapes.
+            int stop = _text.AsSpan(_pos).IndexOfAny(quote, '\\');
+            if (stop < 0)
             {
                 throw Error("unterminated string");
             }
 
+            sb.Append(_text, _pos, stop);
+            _pos += stop;
             char c = _text[_pos++];
             if (c == quote)
             {

@@ -43,7 +43,7 @@ internal static class KerasModelWriter
         var config = new JsonObject
         {
             ["name"] = "test_model",
-            ["layers"] = new JsonArray(layers.Select(l => (JsonNode)l).ToArray()),
+            ["layers"] = new JsonArray(layers.Select(l => l.DeepClone()).ToArray()),
             ["input_layers"] = new JsonArray(new JsonArray(input, 0, 0)),
             ["output_layers"] = new JsonArray(outputs.Select(o => (JsonNode)new JsonArray(o, 0, 0)).ToArray()),
         };

@@ -1,6 +1,6 @@
 // Reference outputs for xfer's TF.js Layers importer, computed by TensorFlow.js itself.
 //
-//   node reference_features.mjs --node-modules DIR [--out reference_features.json] [--resize-out resize_bilinear.json]
+//   node reference_features.mjs --node-modules DIR [--out reference_features.json] [--resize-out resize.json]
 //        [--tiny-dir tiny] [--full-dir DIR] [--models mobilenet-v2,inception-v3]
 //        [--fashion /usr/share/datasets/fashion-mnist] [--sklearn ~/.cache/xfer/sklearn-data]
 //
@@ -19,7 +19,8 @@
 //   ReLU(max 6), Add, Max/AveragePooling2D 'same' stride 2, Concatenate, activations, ZeroPadding2D, Flatten,
 //   GlobalAveragePooling2D, Dense, Dropout) with seeded weights stored as float32, uint8, uint16 and float16
 //   (quantised here; tfjs dequantises them when it loads the file), and its full outputs for 3 seeded inputs.
-// * resize_bilinear.json: tf.image.resizeBilinear on small seeded inputs for several sizes and both corner modes.
+// * resize.json: tf.image.resizeBilinear and tf.image.resizeNearestNeighbor on small seeded inputs, for several sizes
+//   and the align_corners / half_pixel_centers modes.
 // * with --full-dir: every recorded layer in full, as raw little-endian float32 files plus index.json (used by the
 //   test that regenerates the references when Node is present).
 import { createRequire } from 'node:module';
@@ -166,7 +167,7 @@ for (const id of selected) {
 if (args.out !== 'none') fs.writeFileSync(args.out || path.join(here, 'reference_features.json'), JSON.stringify(result) + '\n');
 
 // ---- tiny synthetic model ----------------------------------------------------------------------------------------
-let seed = 20240531;
+let seed;
 function rand() { // Park–Miller minimal standard generator: deterministic and easy to re-implement
   seed = (seed * 48271) % 2147483647;
   return seed / 2147483647;
@@ -252,6 +253,7 @@ function toHalf(x) { // float32 → IEEE half, round to nearest even (values her
 if (args['tiny-dir'] !== 'none') {
   const tinyDir = args['tiny-dir'] || path.join(here, 'tiny');
   fs.mkdirSync(tinyDir, { recursive: true });
+  seed = 20240531; // each section seeds itself, so any subset of sections gives the same files
   const built = buildTiny();
   for (const w of built.weights) {
     const n = w.shape.reduce((a, b) => a * b, 1);
@@ -280,21 +282,25 @@ if (args['tiny-dir'] !== 'none') {
   console.error(`tiny: ${names.length} layers`);
 }
 
-// ---- resizeBilinear -----------------------------------------------------------------------------------------------
+// ---- resizeBilinear / resizeNearestNeighbor ---------------------------------------------------------------------------
 if (args['resize-out'] !== 'none') {
+  seed = 20240601;
   const cases = [];
-  for (const [h, w, oh, ow, alignCorners, halfPixelCenters] of [
-    [5, 7, 11, 13, true, false], [5, 7, 11, 13, false, true], [5, 7, 11, 13, false, false],
-    [28, 28, 9, 10, true, false], [28, 28, 9, 10, false, true], [8, 8, 30, 30, true, false],
-    [4, 6, 1, 5, true, false], [1, 1, 3, 2, true, false], [6, 4, 6, 4, true, false],
+  for (const [method, h, w, oh, ow, alignCorners, halfPixelCenters] of [
+    ['bilinear', 5, 7, 11, 13, true, false], ['bilinear', 5, 7, 11, 13, false, true], ['bilinear', 5, 7, 11, 13, false, false],
+    ['bilinear', 28, 28, 9, 10, true, false], ['bilinear', 28, 28, 9, 10, false, true], ['bilinear', 8, 8, 30, 30, true, false],
+    ['bilinear', 4, 6, 1, 5, true, false], ['bilinear', 1, 1, 3, 2, true, false], ['bilinear', 6, 4, 6, 4, true, false],
+    ['nearest', 5, 7, 11, 13, false, true], ['nearest', 5, 7, 11, 13, true, false], ['nearest', 5, 7, 11, 13, false, false],
+    ['nearest', 28, 28, 9, 10, false, true], ['nearest', 3, 3, 5, 5, true, false], ['nearest', 4, 6, 1, 5, true, false],
   ]) {
     const input = uniform(h * w * 2, 0, 1);
-    const out = tf.tidy(() => tf.image.resizeBilinear(tf.tensor4d(input, [1, h, w, 2]), [oh, ow], alignCorners, halfPixelCenters));
-    cases.push({ in_shape: [h, w, 2], out_shape: [oh, ow, 2], align_corners: alignCorners, half_pixel_centers: halfPixelCenters,
+    const resize = method === 'bilinear' ? tf.image.resizeBilinear : tf.image.resizeNearestNeighbor;
+    const out = tf.tidy(() => resize(tf.tensor4d(input, [1, h, w, 2]), [oh, ow], alignCorners, halfPixelCenters));
+    cases.push({ method, in_shape: [h, w, 2], out_shape: [oh, ow, 2], align_corners: alignCorners, half_pixel_centers: halfPixelCenters,
       input: Array.from(input, f9), output: Array.from(out.dataSync(), f9) });
     out.dispose();
   }
-  fs.writeFileSync(args['resize-out'] || path.join(here, 'resize_bilinear.json'),
+  fs.writeFileSync(args['resize-out'] || path.join(here, 'resize.json'),
     JSON.stringify({ generator: result.generator, tfjs: tf.version.tfjs, cases }) + '\n');
 }
 
