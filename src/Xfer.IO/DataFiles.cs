@@ -54,9 +54,17 @@ public static class DataFiles
                 return IdxReader.Read(path);
             default:
                 var table = CsvReader.Read(path, csv, role == ArrayRole.Labels ? CsvPurpose.Labels : CsvPurpose.Features);
-                return role == ArrayRole.Labels
-                    ? new NdArray(path, table.LabelCells!) { Format = "csv" }
-                    : table.Features!;
+                if (role == ArrayRole.Labels)
+                {
+                    return new NdArray(path, table.LabelCells!) { Format = "csv" };
+                }
+
+                if (table.FeatureColumns.Count == 0)
+                {
+                    throw new InputFileException(path, IOMessages.CsvNoFeatureColumns(table.ColumnCount, table.LabelColumn, table.LabelColumnName));
+                }
+
+                return table.Features!;
         }
     }
 
@@ -182,9 +190,13 @@ public static class DataFiles
         return ClassLabels.FromIntegers(raw);
     }
 
-    private static ClassLabels LabelsFromCsv(CsvTable table)
+    /// <summary>Class labels from a CSV table's label column: integers (integral numbers) or text; a scikit-learn file's
+    /// target indices get the class names of its first line.</summary>
+    /// <exception cref="InputFileException">The table has no label column, or a numeric label is not an integer.</exception>
+    public static ClassLabels LabelsFromCsv(CsvTable table)
     {
-        var cells = table.LabelCells!;
+        ArgumentNullException.ThrowIfNull(table);
+        var cells = table.LabelCells ?? throw new InputFileException(table.Path, IOMessages.CsvNoLabelColumn);
         var numbers = new double[cells.Count];
         bool numeric = true;
         for (int i = 0; i < cells.Count && numeric; i++)

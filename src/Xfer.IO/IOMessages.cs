@@ -33,7 +33,8 @@ internal static class IOMessages
 
     public static string ReadFailed(string detail) => "cannot be read: " + OneLine(detail);
 
-    public static string CorruptCompressedData(string detail) => "corrupt compressed data (" + OneLine(detail).TrimEnd('.') + ").";
+    /// <summary>System.IO.Compression reports a damaged deflate stream as "unsupported compression method", so both are named.</summary>
+    public static string CorruptCompressedData(string detail) => "corrupt or unsupported compressed data (" + OneLine(detail).TrimEnd('.') + ").";
 
     public const string EmptyFile = "the file is empty.";
 
@@ -169,6 +170,8 @@ internal static class IOMessages
         => labelColumn is int c
             ? string.Format(Inv, "no feature columns: the file has {0} column(s) and column {1}{2} holds the labels.", columns, c, ColumnSuffix(c, labelName ?? string.Empty))
             : string.Format(Inv, "no feature columns in {0} column(s).", columns);
+
+    public const string CsvNoLabelColumn = "the file has no label column; name one with --label-column.";
 
     public const string CsvLabelsNeedColumn = "labels need a label column, but --label-column is 'none'.";
 

@@ -28,7 +28,10 @@ public enum OutputTyping
 /// </summary>
 /// <remarks>
 /// ONNX Runtime keeps every graph output intact through its graph optimisations (a fusion never swallows a value
-/// that is an output), so an exposed layer has the value it has in the original graph.
+/// that is an output), so an exposed layer has the value it has in the original graph. ONNX Runtime runs every node
+/// of a session's graph on each call, whatever outputs are fetched, so a runner that needs a few values should use
+/// <see cref="SelectOutputs"/>, which also prunes the nodes those values do not depend on (MobileNetV2 converted from
+/// TF.js: 0.8 s instead of 5.0 s per batch of 8, measured by the TF.js helper).
 /// </remarks>
 public static class OnnxGraphRewriter
 {
@@ -78,6 +81,62 @@ public static class OnnxGraphRewriter
 
         return copy;
     }
+
+    /// <summary>
+    /// Returns a copy of <paramref name="model"/> whose graph outputs are exactly <paramref name="valueNames"/> (in that
+    /// order) and which keeps only the nodes, initializers and <c>value_info</c> entries those outputs depend on.
+    /// Graph inputs are all kept, so the session's input signature does not change. Output types are declared as in
+    /// <see cref="ExposeOutputs"/>.
+    /// </summary>
+    public static ModelProto SelectOutputs(ModelProto model, IReadOnlyList<string> valueNames)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(valueNames);
+        var exposed = ExposeOutputs(model, valueNames);
+        var graph = exposed.Graph;
+        var wanted = valueNames.Distinct(StringComparer.Ordinal).ToList();
+        var byName = graph.Output.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        graph.Output.Clear();
+        graph.Output.AddRange(wanted.Select(n => byName[n]));
+
+        // ONNX requires graph.node to be topologically sorted, so one backward sweep finds every needed node.
+        var needed = new HashSet<string>(wanted, StringComparer.Ordinal);
+        var keep = new bool[graph.Node.Count];
+        for (int i = graph.Node.Count - 1; i >= 0; i--)
+        {
+            var node = graph.Node[i];
+            if (!node.Output.Any(needed.Contains))
+            {
+                continue;
+            }
+
+            keep[i] = true;
+            needed.UnionWith(node.Input.Where(x => x.Length > 0));
+            foreach (var attribute in node.Attribute)
+            {
+                // Control-flow sub-graphs (If, Loop, Scan) may read outer values implicitly: keep every name they mention.
+                foreach (var sub in attribute.Graphs.Append(attribute.G).OfType<GraphProto>())
+                {
+                    needed.UnionWith(ReferencedNames(sub));
+                }
+            }
+        }
+
+        var nodes = graph.Node.Where((_, i) => keep[i]).ToList();
+        graph.Node.Clear();
+        graph.Node.AddRange(nodes);
+        var initializers = graph.Initializer.Where(t => needed.Contains(t.Name)).ToList();
+        graph.Initializer.Clear();
+        graph.Initializer.AddRange(initializers);
+        var infos = graph.ValueInfo.Where(v => needed.Contains(v.Name)).ToList();
+        graph.ValueInfo.Clear();
+        graph.ValueInfo.AddRange(infos);
+        return exposed;
+    }
+
+    private static IEnumerable<string> ReferencedNames(GraphProto graph)
+        => graph.Node.SelectMany(n => n.Input.Concat(n.Attribute.SelectMany(a => a.Graphs.Append(a.G).OfType<GraphProto>().SelectMany(ReferencedNames))))
+            .Concat(graph.Output.Select(o => o.Name));
 
     /// <summary>Every (output name, op type) a node produces, in graph order (<c>Constant</c> nodes and empty optional outputs skipped).</summary>
     public static IReadOnlyList<(string Name, string Op)> NodeOutputs(ModelProto model)

@@ -70,7 +70,7 @@ public static class LayersCommand
                 return ExitCodes.Success;
             }
 
-            var console = AnsiConsole.Console;
+            var console = StdoutConsole();
             console.MarkupLine("[bold]" + Markup.Escape(resolved.Description) + "[/]");
             System.Console.Out.WriteLine($"input {input.Name} {inputShape}" + (resolved.InputSpec is ModelInputSpec s ? " · " + s.Description : string.Empty));
             var table = new Table().Border(TableBorder.Rounded)
@@ -78,15 +78,15 @@ public static class LayersCommand
             int index = 0;
             foreach (var l in listing.Layers)
             {
-                string notes = l.Name == listing.PooledLayer ? "default (pooled features)" : l.Name == listing.ProbabilitiesLayer ? "probabilities (saved as probs)" : string.Empty;
+                string notes = l.Name == listing.PooledLayer ? "default (pooled)" : l.Name == listing.ProbabilitiesLayer ? "probs (head)" : string.Empty;
                 string size = l.OutputShape.Any(d => d < 0) ? "?" : l.OutputShape.Aggregate(1L, (a, b) => a * b).ToString(CultureInfo.InvariantCulture);
                 table.AddRow(
                     (++index).ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(l.Name),
                     Markup.Escape(l.Op),
-                    Markup.Escape("(" + string.Join(", ", l.OutputShape.Select(d => d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture))) + ")"),
+                    Markup.Escape(string.Join("×", l.OutputShape.Select(d => d < 0 ? "?" : d.ToString(CultureInfo.InvariantCulture)))),
                     size,
-                    notes.Length > 0 ? "[green]" + Markup.Escape(notes) + "[/]" : string.Empty);
+                    Markup.Escape(notes));
             }
 
             console.Write(table);
@@ -97,11 +97,32 @@ public static class LayersCommand
         return command;
     }
 
+    /// <summary>
+    /// The console for tables on stdout. When stdout is a file or a pipe, tables get plain text and a wide line
+    /// (no colour codes, no wrapping of layer names at 80 columns), so the listing can be grepped.
+    /// </summary>
+    internal static IAnsiConsole StdoutConsole()
+    {
+        if (!System.Console.IsOutputRedirected)
+        {
+            return AnsiConsole.Console;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(System.Console.Out),
+        });
+        console.Profile.Width = 160;
+        return console;
+    }
+
     /// <summary><c>--model</c>: an ONNX file, a TF.js model, or a named model.</summary>
     internal static Option<string> ModelOption() => new("--model")
     {
         Description = "An .onnx file, a TF.js Layers model.json (or nsfwjs model.min.js), or a named model: "
-            + string.Join(", ", ModelRegistry.Named.Select(m => m.Name)) + ".",
+            + string.Join(", ", ModelRegistry.Named.Select(m => m.Id)) + ".",
         Required = true,
     };
 

@@ -149,11 +149,6 @@ public static class CsvReader
         NdArray? features = null;
         if (parseFeatures)
         {
-            if (featureCount == 0)
-            {
-                throw new InputFileException(source, IOMessages.CsvNoFeatureColumns(columns, layout.LabelColumn, layout.LabelColumn is int l ? layout.ColumnName(l) : null));
-            }
-
             features = new NdArray(source, [rowLines.Count, featureCount], "<f8", values.ToArray())
             {
                 Format = "csv",

@@ -11,7 +11,7 @@ namespace Xfer.IO.Idx;
 /// Reads IDX files (the MNIST / Fashion-MNIST format), plain or gzip-compressed (detected from the content).
 /// </summary>
 /// <remarks>
-/// Format (LeCun et al., yann.lecun.com/exdb/mnist): a 4-byte magic <c>00 00 TT NN</c> with type code TT
+/// Format [LeCun1998IDX]: a 4-byte magic <c>00 00 TT NN</c> with type code TT
 /// (0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E float64) and rank NN, then NN big-endian
 /// int32 dimensions, then the elements, big-endian, in C order.
 /// </remarks>
@@ -89,7 +89,7 @@ public static class IdxReader
             throw new InputFileException(source, IOMessages.IdxDataLengthMismatch(shape, type, dataOffset, total - dataOffset));
         }
 
-        var values = new double[count];
+        var values = GC.AllocateUninitializedArray<double>((int)count); // fully overwritten, or reading fails
         long read = Npy.NpyReader.ReadElements(stream, type, values);
         if (read < expected)
         {

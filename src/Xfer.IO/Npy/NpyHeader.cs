@@ -15,7 +15,7 @@ namespace Xfer.IO.Npy;
 /// literal with <c>descr</c>, <c>fortran_order</c> and <c>shape</c>.
 /// </summary>
 /// <remarks>
-/// Layout (numpy/lib/format.py): 6 bytes <c>\x93NUMPY</c>, major and minor version bytes, the header length
+/// Layout [NumpyNpyFormat] (numpy/lib/format.py): 6 bytes <c>\x93NUMPY</c>, major and minor version bytes, the header length
 /// as little-endian uint16 (1.0) or uint32 (2.0, 3.0), then the header text, latin-1 (1.0, 2.0) or UTF-8 (3.0),
 /// padded with spaces and ending in a newline. The data follows immediately.
 /// </remarks>

@@ -53,6 +53,9 @@ public sealed class ArrayImageSource : ImageSource
     public override ClassLabels? Labels => null;
 
     /// <inheritdoc />
+    public override string Name => "--images " + _path;
+
+    /// <inheritdoc />
     public override string Description => string.Format(CultureInfo.InvariantCulture, "{0}: {1} prepared images {2} ({3}, fed as they are)",
         _path, Count, "(" + string.Join(", ", SampleShape) + ")", _array.DType);
 

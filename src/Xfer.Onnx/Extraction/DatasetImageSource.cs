@@ -36,6 +36,9 @@ public sealed class DatasetImageSource : ImageSource
     /// <inheritdoc />
     public override ClassLabels? Labels => _dataset.Labels;
 
+    /// <inheritdoc />
+    public override string Name => "--dataset " + _dataset.Name + ":" + _dataset.Split;
+
     /// <summary>The preparation applied.</summary>
     public ModelInputSpec Spec => _spec;
 

@@ -15,8 +15,9 @@ namespace Xfer.Onnx.Extraction;
 /// classifier head's probabilities when the model has one.
 /// </summary>
 /// <remarks>
-/// The requested layers are exposed as graph outputs (<see cref="OnnxGraphRewriter"/>), so one ONNX Runtime call
-/// per batch returns all of them; ONNX Runtime computes only the nodes those outputs need. The input buffer is
+/// The graph is cut down to the requested layers (<see cref="OnnxGraphRewriter.SelectOutputs"/>): they become its
+/// outputs and every node they do not depend on is removed, so one ONNX Runtime call per batch returns all of them
+/// and computes nothing else. The input buffer is
 /// allocated once and reused; outputs are copied straight from ONNX Runtime's memory into the result arrays.
 /// </remarks>
 public static class FeatureExtractor
@@ -46,7 +47,8 @@ public static class FeatureExtractor
             if (!names.Contains(layer))
             {
                 var close = listing.Layers.Select(l => l.Name)
-                    .Where(n => n.Contains(layer, StringComparison.OrdinalIgnoreCase) || layer.Contains(n, StringComparison.OrdinalIgnoreCase))
+                    .Where(n => n.Contains(layer, StringComparison.OrdinalIgnoreCase) || layer.Contains(n, StringComparison.OrdinalIgnoreCase)
+                        || EditDistance(n.ToLowerInvariant(), layer.ToLowerInvariant()) <= 2)
                     .Take(5).ToList();
                 throw new XferException($"--layer {layer}: {model.Spec} has no such layer"
                     + (close.Count > 0 ? " (similar: " + string.Join(", ", close) + ")" : string.Empty)
@@ -76,7 +78,7 @@ public static class FeatureExtractor
         var layers = ResolveLayers(model, options.Layers, options.Session);
         string? probsLayer = options.IncludeProbabilities ? model.Layers(options.Session).ProbabilitiesLayer : null;
         var outputs = probsLayer is null || layers.Contains(probsLayer) ? layers.ToList() : [.. layers, probsLayer];
-        var exposed = OnnxGraphRewriter.ExposeOutputs(model.Model, outputs);
+        var exposed = OnnxGraphRewriter.SelectOutputs(model.Model, outputs);
         using var session = OnnxSession.FromModel(exposed, model.OnnxPath, options.Session);
         var input = CheckInput(model, session, source);
         int batchSize = input.Shape[0] > 0 ? (int)input.Shape[0] : options.BatchSize;
@@ -92,7 +94,7 @@ public static class FeatureExtractor
         var buffer = new float[checked(Math.Min(batchSize, n) * sampleLength)];
         var blocks = new FeatureBlock?[outputs.Count];
         var stopwatch = Stopwatch.StartNew();
-        string stage = "extract " + (model.Named?.Name ?? System.IO.Path.GetFileName(model.Spec));
+        string stage = "extract " + (model.Named?.Id ?? System.IO.Path.GetFileName(model.Spec));
         progress?.Report(new ProgressUpdate(stage, string.Empty, 0, n));
         for (int start = 0; start < n; start += batchSize)
         {
@@ -160,6 +162,31 @@ public static class FeatureExtractor
         return summary;
     }
 
+    /// <summary>Levenshtein distance (insertions, deletions, substitutions), for "did you mean" suggestions.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
     private static TensorInfo CheckInput(ResolvedModel model, OnnxSession session, ImageSource source)
     {
         if (session.Inputs.Count != 1)
@@ -178,8 +205,8 @@ public static class FeatureExtractor
         if (!ok)
         {
             throw new XferException(string.Format(CultureInfo.InvariantCulture,
-                "{0} gives images of shape ({1}) but {2} expects input '{3}' {4} (batch first); prepare the images for the model{5}.",
-                source.Description, string.Join(", ", sample), model.Spec, input.Name, input.ShapeText,
+                "{0} holds images of shape ({1}) but {2} expects input '{3}' {4} (batch first); prepare the images for the model{5}.",
+                source.Name, string.Join(", ", sample), model.Spec, input.Name, input.ShapeText,
                 source is ArrayImageSource ? " or use --dataset" : string.Empty));
         }
 

@@ -16,6 +16,9 @@ public abstract class ImageSource
     /// <summary>The images' labels, when known.</summary>
     public abstract ClassLabels? Labels { get; }
 
+    /// <summary>A short name for messages, e.g. "--images x.npy" or "--dataset fashion-mnist:train".</summary>
+    public abstract string Name { get; }
+
     /// <summary>One line for the user: what the images are and how they were prepared.</summary>
     public abstract string Description { get; }
 

@@ -22,46 +22,18 @@ namespace Xfer.Onnx.Models;
 /// </summary>
 public static class ModelRegistry
 {
-    /// <summary>The nsfwjs version <c>scripts/setup.sh models</c> fetches.</summary>
-    public const string NsfwjsVersion = "4.4.0";
-
     // Metadata keys stamped into a converted model, so a cached conversion carries what the importer knew.
     private const string LayersKey = "xfer.tfjs.layers";
     private const string PooledKey = "xfer.tfjs.pooled";
     private const string ProbabilitiesKey = "xfer.tfjs.probabilities";
     private const string SourceKey = "xfer.tfjs.source";
 
-    /// <summary>nsfwjs's class names (dist/cjs/nsfw_classes.js), the order of its 5-way head.</summary>
-    private static readonly string[] s_nsfwClasses = ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"];
-
-    /// <summary>
-    /// The named models. Both are Keras models shipped by nsfwjs 4.4.0 (ImageNet-initialised, fine-tuned on its
-    /// 5-class task) with uint8-quantised weights. Preprocessing follows nsfwjs's own <c>classify</c>
-    /// (dist/cjs/core.js): pixels divided by 255 (so [0, 1], no mean/std), RGB, resized with
-    /// <c>tf.image.resizeBilinear(..., alignCorners = true)</c> to 224 (MobileNetV2) or 299 (InceptionV3, nsfwjs's
-    /// documented <c>{ size: 299 }</c>).
-    /// </summary>
-    public static IReadOnlyList<NamedModel> Named { get; } =
-    [
-        new("mobilenet-v2",
-            "MobileNetV2 (Keras, 224 px, pooled 1280-d) from nsfwjs " + NsfwjsVersion,
-            "nsfwjs-" + NsfwjsVersion + "/mobilenet_v2",
-            "model.min.js",
-            new ModelInputSpec(224, 224, 3, Interpolation.Bilinear, 1.0, 0.0, "224×224 RGB, bilinear (align corners, as nsfwjs), pixel/255 in [0, 1]"),
-            1280,
-            s_nsfwClasses),
-        new("inception-v3",
-            "InceptionV3 (Keras, 299 px, pooled 2048-d) from nsfwjs " + NsfwjsVersion,
-            "nsfwjs-" + NsfwjsVersion + "/inception_v3",
-            "model.min.js",
-            new ModelInputSpec(299, 299, 3, Interpolation.Bilinear, 1.0, 0.0, "299×299 RGB, bilinear (align corners, as nsfwjs), pixel/255 in [0, 1]"),
-            2048,
-            s_nsfwClasses),
-    ];
+    /// <summary>The named models: nsfwjs's MobileNetV2 and InceptionV3, described in <see cref="NsfwjsModels"/>.</summary>
+    public static IReadOnlyList<NsfwjsModel> Named => NsfwjsModels.All;
 
     /// <summary>The named model called <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static NamedModel? FindNamed(string name)
-        => Named.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+    public static NsfwjsModel? FindNamed(string name)
+        => Named.FirstOrDefault(m => string.Equals(m.Id, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Resolves <paramref name="spec"/>. Converting a TF.js model (first use only) is reported on
@@ -70,21 +42,20 @@ public static class ModelRegistry
     public static ResolvedModel Resolve(string spec, IProgress<ProgressUpdate>? progress = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
-        if (FindNamed(spec) is NamedModel named)
+        if (FindNamed(spec) is NsfwjsModel named)
         {
-            string dir = XferCache.PathOf("models", named.SourceDirectory);
-            string modelFile = Path.Combine(dir, named.ModelFile);
+            string modelFile = NsfwjsModels.ModelPath(named);
             if (!File.Exists(modelFile))
             {
-                throw new XferException($"--model {named.Name} needs the nsfwjs {NsfwjsVersion} networks in {dir}, which is missing. Run scripts/setup.sh models.");
+                throw new XferException($"--model {named.Id} needs the nsfwjs {NsfwjsModels.PackageVersion} networks in {NsfwjsModels.Directory} ({modelFile} is missing). Run scripts/setup.sh models.");
             }
 
-            return FromTfjs(spec, modelFile, named.Name, ModelKind.Named, $"{named.Name}: {named.Description}", named, progress);
+            return FromTfjs(spec, modelFile, named.Id, ModelKind.Named, $"{named.Id}: {named.DisplayName}, TF.js Layers converted to ONNX", named, progress);
         }
 
         if (!File.Exists(spec))
         {
-            throw new XferException($"--model {spec}: no such file, and not a named model ({string.Join(", ", Named.Select(m => m.Name))}). Give an .onnx file, a TF.js model.json, or a name.");
+            throw new XferException($"--model {spec}: no such file, and not a named model ({string.Join(", ", Named.Select(m => m.Id))}). Give an .onnx file, a TF.js model.json, or a name.");
         }
 
         string lower = spec.ToLowerInvariant();
@@ -99,7 +70,7 @@ public static class ModelRegistry
             (m, options) => OnnxLayerLister.List(m.Model, m.OnnxPath, options));
     }
 
-    private static ResolvedModel FromTfjs(string spec, string modelFile, string stem, ModelKind kind, string description, NamedModel? named, IProgress<ProgressUpdate>? progress)
+    private static ResolvedModel FromTfjs(string spec, string modelFile, string stem, ModelKind kind, string description, NsfwjsModel? named, IProgress<ProgressUpdate>? progress)
     {
         var sources = TfjsSourceFiles(modelFile);
         string sourceHash = Hash(h =>
@@ -186,7 +157,7 @@ public static class ModelRegistry
         Set(SourceKey, Path.GetFullPath(modelFile));
     }
 
-    private static LayerListing ListingFromMetadata(ModelProto model, string onnxPath, NamedModel? named)
+    private static LayerListing ListingFromMetadata(ModelProto model, string onnxPath, NsfwjsModel? named)
     {
         string? Get(string key) => model.MetadataProps.FirstOrDefault(p => p.Key == key)?.Value;
         string layersJson = Get(LayersKey) ?? throw new InputFileException(onnxPath, "a converted model without its layer list; delete the file to convert again.");
@@ -199,10 +170,8 @@ public static class ModelRegistry
             }
         }
 
-        // If the importer did not single out the pooled layer, a named model's is the last flat layer of its known width.
-        string? pooled = Get(PooledKey)
-            ?? (named is null ? null : layers.LastOrDefault(l => l.OutputShape.Length == 1 && l.OutputShape[0] == named.PooledDimension)?.Name);
-        return new LayerListing(layers, pooled, Get(ProbabilitiesKey), "converter");
+        // A named model's defaults are stated in NsfwjsModels; otherwise the importer's.
+        return new LayerListing(layers, named?.PooledLayer ?? Get(PooledKey), named?.ProbabilitiesLayer ?? Get(ProbabilitiesKey), "converter");
     }
 
     private static void PruneOlderConversions(string stem, string keep)

@@ -34,7 +34,7 @@ public sealed class ResolvedModel
         string description,
         string onnxPath,
         string identity,
-        NamedModel? named,
+        NsfwjsModel? named,
         Func<ResolvedModel, OnnxSessionOptions?, LayerListing> listLayers)
     {
         Spec = spec;
@@ -66,7 +66,7 @@ public sealed class ResolvedModel
     public string Identity { get; }
 
     /// <summary>The named model, if the argument was a name.</summary>
-    public NamedModel? Named { get; }
+    public NsfwjsModel? Named { get; }
 
     /// <summary>Image preparation stated for this model (named models); null when only the input shape is known.</summary>
     public ModelInputSpec? InputSpec => Named?.Input;

@@ -20,28 +20,6 @@ public sealed class FeatureExtractorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>
-    /// image [N, 2, 2, 1] → Reshape [N, 4] "flat" → Relu "relu" → MatMul W [4, 3] "logits" → Softmax "probs" (graph output).
-    /// </summary>
-    private static ModelProto ImageClassifier()
-    {
-        var g = new GraphProto { Name = "classifier" };
-        g.Input.Add(Float("image", -1, 2, 2, 1));
-        g.Output.Add(Float("probs", -1, 3));
-        var shape = new TensorProto { Name = "shape", DataType = (int)TensorProto.Types.DataType.Int64 };
-        shape.Dims.Add(2);
-        shape.Int64Data.AddRange([-1, 4]);
-        g.Initializer.Add(shape);
-        g.Initializer.Add(Initializer("W", [4, 3], Weights));
-        g.Node.Add(Node("Reshape", ["image", "shape"], ["flat"]));
-        g.Node.Add(Node("Relu", ["flat"], ["relu"]));
-        g.Node.Add(Node("MatMul", ["relu", "W"], ["logits"]));
-        g.Node.Add(Node("Softmax", ["logits"], ["probs"], Int("axis", 1)));
-        return Model(g);
-    }
-
-    private static readonly float[] Weights = [0.5f, -1, 0.25f, 1, 0, -0.5f, -0.75f, 0.5f, 1, 0.125f, 2, -1];
-
     private ResolvedModel Resolve(ModelProto model, string name = "classifier.onnx")
     {
         string path = Path.Combine(_dir, name);
@@ -74,7 +52,7 @@ public sealed class FeatureExtractorTests : IDisposable
             {
                 for (int k = 0; k < 4; k++)
                 {
-                    logits[j] += x[k] * Weights[(k * 3) + j];
+                    logits[j] += x[k] * ImageClassifierWeights[(k * 3) + j];
                 }
             }
 
@@ -105,6 +83,8 @@ public sealed class FeatureExtractorTests : IDisposable
         var model = Resolve(ImageClassifier());
         var e = Assert.Throws<XferException>(() => FeatureExtractor.ResolveLayers(model, ["Relu"]));
         Assert.Equal($"--layer Relu: {model.Spec} has no such layer (similar: relu); 'xfer layers --model {model.Spec}' lists all 4.", e.Message);
+        var typo = Assert.Throws<XferException>(() => FeatureExtractor.ResolveLayers(model, ["logts"]));
+        Assert.Contains("(similar: logits)", typo.Message, StringComparison.Ordinal);
     }
 
     [OrtFact]
@@ -112,7 +92,7 @@ public sealed class FeatureExtractorTests : IDisposable
     {
         var model = Resolve(ImageClassifier());
         var e = Assert.Throws<XferException>(() => FeatureExtractor.Extract(model, new MemoryImageSource(3, [3, 3, 1], seed: 1, withLabels: false), new ExtractionOptions()));
-        Assert.Equal($"memory: 3 images gives images of shape (3, 3, 1) but {model.Spec} expects input 'image' [N, 2, 2, 1] (batch first); prepare the images for the model.", e.Message);
+        Assert.Equal($"memory holds images of shape (3, 3, 1) but {model.Spec} expects input 'image' [N, 2, 2, 1] (batch first); prepare the images for the model.", e.Message);
     }
 
     [OrtFact]
@@ -171,6 +151,8 @@ public sealed class FeatureExtractorTests : IDisposable
         public override ClassLabels? Labels { get; }
 
         public override string Description => $"memory: {Count} images";
+
+        public override string Name => "memory";
 
         public override void Fill(int start, int count, Span<float> destination)
             => Pixels.AsSpan(start * (int)SampleLength, count * (int)SampleLength).CopyTo(destination);

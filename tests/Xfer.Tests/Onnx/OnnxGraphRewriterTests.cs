@@ -59,6 +59,34 @@ public class OnnxGraphRewriterTests
         Assert.Equal([(long)n, 4L], outputs["relu"].Shape);
     }
 
+    [Fact]
+    public void Select_outputs_keeps_only_what_the_outputs_depend_on()
+    {
+        // Side branches: "side" hangs off relu and nothing consumes it; W2/b2 and the second Gemm only feed y.
+        var model = Mlp();
+        model.Graph.Node.Add(Node("Sigmoid", ["relu"], ["side"]));
+        model.Graph.ValueInfo.Add(Float("relu", -1, 4));
+        model.Graph.ValueInfo.Add(Float("y", -1, 2));
+        var selected = OnnxGraphRewriter.SelectOutputs(model, ["relu", "hidden"]);
+        Assert.Equal(["relu", "hidden"], selected.Graph.Output.Select(o => o.Name));
+        Assert.Equal(["Gemm", "Relu"], selected.Graph.Node.Select(n => n.OpType));
+        Assert.Equal(["W1", "b1"], selected.Graph.Initializer.Select(i => i.Name));
+        Assert.Equal(["relu"], selected.Graph.ValueInfo.Select(v => v.Name));
+        Assert.Equal(["x"], selected.Graph.Input.Select(i => i.Name));
+        Assert.Equal(4, model.Graph.Node.Count); // the original is untouched
+    }
+
+    [OrtFact]
+    public void Selected_outputs_run_and_equal_an_independent_forward_pass()
+    {
+        var x = new float[] { 1, 2, 3, -1, 0.5f, 0 };
+        using var session = OnnxSession.FromModel(OnnxGraphRewriter.SelectOutputs(Mlp(), ["relu"]), "mlp-relu");
+        Assert.Equal(["relu"], session.Outputs.Select(o => o.Name));
+
+        // Hand-derived in OnnxSessionTests: relu rows [0, 5.5, 2.5, 2.5] and [0, 1.5, 0, 0], exact in float32.
+        Assert.Equal([0f, 5.5f, 2.5f, 2.5f, 0f, 1.5f, 0f, 0f], session.Run(new FloatTensor(x, 2, 3))["relu"].Span.ToArray());
+    }
+
     [OrtFact]
     public void Layer_listing_gives_ops_shapes_and_defaults()
     {

@@ -81,6 +81,29 @@ public static class TinyModels
         return Model(g);
     }
 
+    /// <summary>
+    /// image [N, 2, 2, 1] → Reshape [N, 4] "flat" → Relu "relu" → MatMul W [4, 3] "logits" → Softmax "probs" (graph output).
+    /// </summary>
+    public static ModelProto ImageClassifier()
+    {
+        var g = new GraphProto { Name = "classifier" };
+        g.Input.Add(Float("image", -1, 2, 2, 1));
+        g.Output.Add(Float("probs", -1, 3));
+        var shape = new TensorProto { Name = "shape", DataType = (int)TensorProto.Types.DataType.Int64 };
+        shape.Dims.Add(2);
+        shape.Int64Data.AddRange([-1, 4]);
+        g.Initializer.Add(shape);
+        g.Initializer.Add(Initializer("W", [4, 3], ImageClassifierWeights));
+        g.Node.Add(Node("Reshape", ["image", "shape"], ["flat"]));
+        g.Node.Add(Node("Relu", ["flat"], ["relu"]));
+        g.Node.Add(Node("MatMul", ["relu", "W"], ["logits"]));
+        g.Node.Add(Node("Softmax", ["logits"], ["probs"], Int("axis", 1)));
+        return Model(g);
+    }
+
+    /// <summary>W of <see cref="ImageClassifier"/>, row-major 4×3.</summary>
+    public static readonly float[] ImageClassifierWeights = [0.5f, -1, 0.25f, 1, 0, -0.5f, -0.75f, 0.5f, 1, 0.125f, 2, -1];
+
     /// <summary>W1, row-major 3×4.</summary>
     public static readonly float[] W1 = [1, -1, 0.5f, 2, 0, 2, -1, 1, -2, 1, 1, -0.5f];
 

@@ -216,7 +216,8 @@ np.savez_compressed(path("corrupt/damaged_member.npz"), features=np.arange(4000,
 with zipfile.ZipFile(path("corrupt/damaged_member.npz")) as z:
     info = z.getinfo("features.npy")
 data = bytearray(open(path("corrupt/damaged_member.npz"), "rb").read())
-start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 20
+name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
+start = info.header_offset + 30 + name_len + extra_len + 20  # 20 bytes into the deflate stream
 for k in range(start, start + 40):
     data[k] ^= 0x5A
 open(path("corrupt/damaged_member.npz"), "wb").write(bytes(data))
