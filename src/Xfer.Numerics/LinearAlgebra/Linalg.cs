@@ -291,6 +291,8 @@ public sealed class CholeskyFactor
                 "Right-hand side has {0} rows; the factor is {1}×{1}.", b.Rows, Lower.Rows));
         }
 
+        Linalg.RequireFinite(b, "Cholesky solve (right-hand side)");
+
         var x = b.Clone();
         if (b.Rows > 0 && b.Columns > 0)
         {
@@ -309,6 +311,8 @@ public sealed class CholeskyFactor
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "Right-hand side has {0} entries; the factor is {1}×{1}.", x.Length, Lower.Rows));
         }
+
+        Linalg.RequireFinite(new Matrix(x.Length, 1, x), "Cholesky solve (right-hand side)");
 
         if (x.Length > 0)
         {

@@ -60,6 +60,13 @@ public sealed class ClassMomentsTests
         AssertMatchesReference(u, skewed, ClassMoments.Compute(u, skewed), 1e-12);
     }
 
+    [Fact]
+    public void Rows_and_labels_must_describe_the_same_samples()
+    {
+        var ex = Assert.Throws<System.ArgumentException>(() => ClassMoments.Compute(new Matrix(3, 2), ClassLabels.FromIndices([0, 1])));
+        Assert.StartsWith("features has 3 rows but labels has 2 entries; both must describe the same samples.", ex.Message, System.StringComparison.Ordinal);
+    }
+
     private static void AssertMatchesReference(Matrix x, ClassLabels labels, ClassMoments m, double rtol)
     {
         int n = x.Rows, d = x.Columns, c = labels.ClassCount;

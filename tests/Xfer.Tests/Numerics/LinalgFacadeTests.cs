@@ -84,6 +84,9 @@ public sealed class LinalgFacadeTests
         Assert.Equal("SVD needs finite values; the 1×3 input holds Infinity at (0, 1).", ex.Message);
         Assert.Throws<ArgumentException>(() => Linalg.Cholesky(m));
         Assert.Throws<ArgumentException>(() => Linalg.Solve(Matrix.Identity(2), Matrix.FromRows([[1], [double.NegativeInfinity]])));
+        var f = Linalg.Cholesky(Matrix.Identity(2))!;
+        ex = Assert.Throws<ArgumentException>(() => f.Solve([1.0, double.NaN]));
+        Assert.Equal("Cholesky solve (right-hand side) needs finite values; the 2×1 input holds NaN at (1, 0).", ex.Message);
     }
 
     [Fact]
