@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Threading;
 using Xfer.Core.Errors;
 using Xfer.Numerics.Interop;
 using Xfer.Numerics.LinearAlgebra.Kernels;
@@ -13,8 +14,8 @@ namespace Xfer.Numerics.LinearAlgebra;
 /// </summary>
 /// <remarks>
 /// <para>The libraries are found and checked once per process (<see cref="NativeLibraryProbe"/>). OpenBLAS has one
-/// thread pool per process, so <see cref="SetThreads"/> affects every instance; a new instance sets it to
-/// <see cref="Xfer.Core.Parallelism.Threads"/> (<c>XFER_THREADS</c>, else all cores), which overrides
+/// thread pool per process, so <see cref="SetThreads"/> affects every instance; the first instance in a process sets
+/// it to <see cref="Xfer.Core.Parallelism.Threads"/> (<c>XFER_THREADS</c>, else all cores), which overrides
 /// <c>OPENBLAS_NUM_THREADS</c>.</para>
 /// <para>LAPACK <c>info</c> codes: negative means a rejected argument and throws (arguments are validated first, so
 /// it is a bug or a NaN caught by LAPACKE's NaN check); positive means not positive definite (Cholesky returns
@@ -24,6 +25,8 @@ public sealed unsafe class NativeLinearAlgebraProvider : ILinearAlgebraProvider
 {
     /// <summary>What to do when the libraries are missing; the end of every "could not load" message.</summary>
     public const string InstallHint = "Install libopenblas0-pthread and liblapacke (scripts/setup.sh native), or set XFER_LINALG=managed.";
+
+    private static int s_threadsInitialised;
 
     private readonly NativeLibrarySet _native;
 
@@ -37,7 +40,12 @@ public sealed unsafe class NativeLinearAlgebraProvider : ILinearAlgebraProvider
     private NativeLinearAlgebraProvider(NativeProbeOutcome outcome)
     {
         _native = outcome.Libraries ?? throw new NativeDependencyException(FailureMessage(outcome.Failure!));
-        SetThreads(Xfer.Core.Parallelism.Threads);
+
+        // Once per process: a later instance must not undo a SetThreads made through an earlier one.
+        if (Interlocked.Exchange(ref s_threadsInitialised, 1) == 0)
+        {
+            SetThreads(Xfer.Core.Parallelism.Threads);
+        }
     }
 
     /// <inheritdoc />
