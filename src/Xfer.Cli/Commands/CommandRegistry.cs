@@ -13,5 +13,6 @@ public static class CommandRegistry
         yield return InfoCommand.Create();
         yield return InspectCommand.Create();
         yield return ScoreCommand.Create(cancellationToken);
+        yield return SynthCommand.Create();
     }
 }
