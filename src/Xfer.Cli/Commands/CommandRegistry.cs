@@ -13,6 +13,7 @@ public static class CommandRegistry
         yield return InfoCommand.Create();
         yield return InspectCommand.Create();
         yield return ScoreCommand.Create(cancellationToken);
+        yield return SynthCommand.Create();
         yield return LayersCommand.Create();
         yield return ExtractCommand.Create(cancellationToken);
     }

@@ -30,6 +30,16 @@ public static class InfoCommand
                     w.WriteString("os", RuntimeInformation.OSDescription);
                     w.WriteNumber("processors", Environment.ProcessorCount);
                     w.WriteString("linearAlgebra", p.Name);
+                    if (p is NativeLinearAlgebraProvider native)
+                    {
+                        w.WriteString("linearAlgebraLibraries", native.LibraryPaths);
+                    }
+
+                    if (LinearAlgebraProviders.NativeFallbackReason is string reason)
+                    {
+                        w.WriteString("nativeLinearAlgebraUnavailable", reason);
+                    }
+
                     w.WriteString("onnxRuntime", OnnxRuntimeText());
                     w.WriteNumber("threads", p.Threads);
                     w.WriteStartArray("metrics");
@@ -58,6 +68,16 @@ public static class InfoCommand
             o.WriteLine($"runtime         {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription}");
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "processors      {0}", Environment.ProcessorCount));
             o.WriteLine($"linear algebra  {p.Name}");
+            if (p is NativeLinearAlgebraProvider nativeProvider)
+            {
+                o.WriteLine($"                {nativeProvider.LibraryPaths}");
+            }
+
+            if (LinearAlgebraProviders.NativeFallbackReason is string why)
+            {
+                o.WriteLine($"                native not used: {why}");
+            }
+
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "threads         {0}", p.Threads));
             o.WriteLine($"onnx runtime    {OnnxRuntimeText()}");
             o.WriteLine("metrics:");

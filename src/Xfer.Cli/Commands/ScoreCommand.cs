@@ -128,7 +128,7 @@ public static class ScoreCommand
 
     private static void WriteTable(TransferTask task, IReadOnlyList<MetricOutcome> outcomes, double shared)
     {
-        var console = AnsiConsole.Console;
+        var console = Terminal.Out;
         console.MarkupLine(string.Format(CultureInfo.InvariantCulture, "[bold]{0}[/]: N={1}, D={2}, C={3}{4}",
             Markup.Escape(task.Name), task.SampleCount, task.FeatureCount, task.ClassCount,
             task.Source is null ? string.Empty : ", source classes=" + task.Source.SourceClassCount.ToString(CultureInfo.InvariantCulture)));

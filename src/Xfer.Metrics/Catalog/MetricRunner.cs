@@ -36,7 +36,7 @@ public static class MetricRunner
         var needSource = metrics.Where(m => m.Descriptor.Requires.HasFlag(MetricInputs.SourcePredictions)).Select(m => m.Descriptor.Id).ToList();
         if (needSource.Count > 0 && task.Source is null)
         {
-            throw new XferException($"{string.Join(", ", needSource)} need(s) the source model's predictions on the target samples; pass --source-probs or --source-logits, or leave these metrics out.");
+            throw new XferException($"{string.Join(", ", needSource)} {(needSource.Count == 1 ? "needs" : "need")} the source model's predictions on the target samples; pass --source-probs or --source-logits, or leave {(needSource.Count == 1 ? "it" : "them")} out of --metrics.");
         }
     }
 

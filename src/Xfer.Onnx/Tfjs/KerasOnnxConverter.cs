@@ -397,7 +397,9 @@ internal sealed class KerasOnnxConverter
         string pads = _g.AddInt64Initializer(layer.Name + "/pads", [0, 0, top, left, 0, 0, bottom, right]);
         string output = _g.Node("Pad", [x.Internal, pads], layer.Name + "/nchw", new Proto.AttributeProto
         {
-            Name = "mode", Type = Proto.AttributeProto.Types.AttributeType.String, S = Google.Protobuf.ByteString.CopyFromUtf8("constant"),
+            Name = "mode",
+            Type = Proto.AttributeProto.Types.AttributeType.String,
+            S = Google.Protobuf.ByteString.CopyFromUtf8("constant"),
         });
         return Result(layer, output, [x.Shape[0] + top + bottom, x.Shape[1] + left + right, x.Shape[2]]);
     }

@@ -40,23 +40,23 @@ public static class TfPadding
         switch (padding)
         {
             case "same":
-            {
-                int output = (input + stride - 1) / stride;
-                int total = Math.Max(((output - 1) * stride) + effectiveKernel - input, 0);
-                int before = total / 2;
-                return new AxisPadding(before, total - before, output);
-            }
-
-            case "valid":
-            {
-                if (effectiveKernel > input)
                 {
-                    throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
-                        "a valid window of {0} (kernel {1}, dilation {2}) does not fit an input of {3}", effectiveKernel, kernel, dilation, input));
+                    int output = (input + stride - 1) / stride;
+                    int total = Math.Max(((output - 1) * stride) + effectiveKernel - input, 0);
+                    int before = total / 2;
+                    return new AxisPadding(before, total - before, output);
                 }
 
-                return new AxisPadding(0, 0, ((input - effectiveKernel) / stride) + 1);
-            }
+            case "valid":
+                {
+                    if (effectiveKernel > input)
+                    {
+                        throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                            "a valid window of {0} (kernel {1}, dilation {2}) does not fit an input of {3}", effectiveKernel, kernel, dilation, input));
+                    }
+
+                    return new AxisPadding(0, 0, ((input - effectiveKernel) / stride) + 1);
+                }
 
             default:
                 throw new ArgumentException("padding '" + padding + "' is not 'same' or 'valid'", nameof(padding));

@@ -4,11 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using Xfer.Onnx.Proto;
 
 namespace Xfer.Tests.Tfjs;
 
-/// <summary>Writes small TF.js Layers models (model.json + one float32 shard) for tests, and trims converted graphs.</summary>
+/// <summary>Writes small TF.js Layers models (model.json + one float32 shard) for tests.</summary>
 internal static class KerasModelWriter
 {
     /// <summary>A functional-model layer entry (Keras 2.x format).</summary>
@@ -71,42 +70,5 @@ internal static class KerasModelWriter
         string path = Path.Combine(dir, "model.json");
         File.WriteAllText(path, root.ToJsonString());
         return path;
-    }
-
-    /// <summary>
-    /// A copy of <paramref name="model"/> whose outputs are exactly <paramref name="names"/>, without the nodes and
-    /// initialisers no output needs (the unused NHWC views would otherwise run: ONNX Runtime keeps dead nodes).
-    /// </summary>
-    public static ModelProto WithOutputs(ModelProto model, IReadOnlyList<string> names)
-    {
-        var copy = model.Clone();
-        var g = copy.Graph;
-        g.Output.Clear();
-        foreach (string n in names)
-        {
-            g.Output.Add(new ValueInfoProto { Name = n });
-        }
-
-        var needed = new HashSet<string>(names, StringComparer.Ordinal);
-        var keep = new List<NodeProto>();
-        foreach (var node in g.Node.Reverse())
-        {
-            if (node.Output.Any(needed.Contains))
-            {
-                keep.Add(node);
-                foreach (string i in node.Input)
-                {
-                    needed.Add(i);
-                }
-            }
-        }
-
-        keep.Reverse();
-        g.Node.Clear();
-        g.Node.AddRange(keep);
-        var initializers = g.Initializer.Where(t => needed.Contains(t.Name)).ToList();
-        g.Initializer.Clear();
-        g.Initializer.AddRange(initializers);
-        return copy;
     }
 }

@@ -35,7 +35,7 @@ public class TfjsReferenceTests(ITestOutputHelper output)
         var shape = TfjsFixtures.Ints(input.GetProperty("shape"));
         var x = TfjsFixtures.Doubles(input.GetProperty("values")).Select(v => (float)v).ToArray();
 
-        using var session = OnnxSession.FromModel(KerasModelWriter.WithOutputs(imported.Model, names), "tiny");
+        using var session = OnnxSession.FromModel(OnnxGraphRewriter.SelectOutputs(imported.Model, names), "tiny");
         var outputs = session.Run(new FloatTensor(x, shape.Select(d => (long)d).ToArray()), names);
         foreach (var layer in layers)
         {
@@ -87,7 +87,7 @@ public class TfjsReferenceTests(ITestOutputHelper output)
 
         var layers = entry.GetProperty("layers").EnumerateObject().ToList();
         var names = layers.Select(l => l.Name).ToArray();
-        using var session = OnnxSession.FromModel(KerasModelWriter.WithOutputs(imported.Model, names), id);
+        using var session = OnnxSession.FromModel(OnnxGraphRewriter.SelectOutputs(imported.Model, names), id);
         var outputs = session.Run(new FloatTensor(batch, images.Count, spec.Height, spec.Width, spec.Channels), names);
         var failures = new List<string>();
         foreach (var layer in layers)

@@ -55,7 +55,7 @@ public class TfjsRegenerationTests(ITestOutputHelper output)
             var layers = index.Where(t => t.Key.StartsWith(model.Id + "/", StringComparison.Ordinal) && t.Key != model.Id + "/input").ToList();
             var names = layers.Select(t => t.Key[(model.Id.Length + 1)..]).ToArray();
             var imported = TfjsLayersImporter.Import(NsfwjsModels.ModelPath(model));
-            using var session = OnnxSession.FromModel(KerasModelWriter.WithOutputs(imported.Model, names), model.Id);
+            using var session = OnnxSession.FromModel(OnnxGraphRewriter.SelectOutputs(imported.Model, names), model.Id);
             var outputs = session.Run(new FloatTensor(batch, images.Count, spec.Height, spec.Width, spec.Channels), names);
             for (int j = 0; j < names.Length; j++)
             {

@@ -62,7 +62,7 @@ public class TinyModelTests
         Assert.Equal([3, 4, F], imported.Layers.Single(l => l.Name == "conv").OutputShape);
 
         string[] names = ["conv", "bn", "relu6", "dw", "add", "gap", "dense"];
-        using var session = OnnxSession.FromModel(WithOutputs(imported.Model, names), "tiny");
+        using var session = OnnxSession.FromModel(OnnxGraphRewriter.SelectOutputs(imported.Model, names), "tiny");
         var outputs = session.Run(new FloatTensor(x, N, H, W, C), names);
 
         // Naive reference. 'same' pads by hand: height 6 → 3 with stride 2: total (3−1)·2 + 3 − 6 = 1, top 0;

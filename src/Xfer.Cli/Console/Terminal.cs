@@ -1,0 +1,32 @@
+using Spectre.Console;
+
+namespace Xfer.Cli.Console;
+
+/// <summary>
+/// The stdout console for tables and text. When stdout is redirected (a pipe or a file) it writes plain text without
+/// ANSI colour codes, at a width of 160 columns so tables are not wrapped at the default 80.
+/// </summary>
+public static class Terminal
+{
+    private static IAnsiConsole? s_out;
+
+    /// <summary>The console for normal output.</summary>
+    public static IAnsiConsole Out => s_out ??= Create();
+
+    private static IAnsiConsole Create()
+    {
+        bool redirected = System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(System.Console.Out),
+        });
+        if (redirected)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
+}
