@@ -15,7 +15,7 @@ public sealed record ProbeCrossValidationPoint(double L2, double MeanAccuracy, d
 /// <summary>
 /// The ground truth of one candidate: how well a head trained on its training features classifies its test features.
 /// </summary>
-/// <param name="Head">"linear" (multinomial logistic regression, <see cref="LinearProbe"/>) or "mlp" (<c>MlpProbe</c>).</param>
+/// <param name="Head">"linear" (multinomial logistic regression, <see cref="LinearProbe"/>) or "mlp" (<see cref="MlpProbe"/>).</param>
 /// <param name="Accuracy">Test accuracy (fraction correct).</param>
 /// <param name="CrossEntropy">Test cross-entropy, mean nats per sample.</param>
 /// <param name="TrainAccuracy">Accuracy on the training rows.</param>
