@@ -12,5 +12,8 @@ public static class CommandRegistry
     {
         yield return InfoCommand.Create();
         yield return ScoreCommand.Create(cancellationToken);
+        yield return ProbeCommand.Create(cancellationToken);
+        yield return CorrelateCommand.Create();
+        yield return EvalCommand.Create(cancellationToken);
     }
 }
