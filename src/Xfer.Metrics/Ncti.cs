@@ -48,7 +48,7 @@ public sealed record NctiComponents(double Seli, double Ncc, double Vc, double S
 /// state) for inputs larger than 500×500; here the PCA is exact, as with <c>svd_solver='full'</c>. k = min(64, D, N − 1)
 /// where the reference requires D, N ≥ 64. A term that is equal for every candidate would make the reference divide by zero
 /// (NaN); here it contributes 0 and a warning. A single candidate has no min-max: the metric is unavailable (raw terms in
-/// the details). Cost per candidate: shared PCA + O(N·k² + k³ + N·k·C + Σ_c min(n_c, C)²·C).</para>
+/// the details). Cost per candidate: shared PCA + O(N·k² + k³ + N·k·C + Σ_c n_c·C²).</para>
 /// </remarks>
 public static class Ncti
 {
@@ -299,14 +299,13 @@ public static class Ncti
         return (projection, probabilities);
     }
 
-    /// <summary>Σ of the singular values, from the eigenvalues of the smaller Gram (k×k or m×m).</summary>
+    /// <summary>Σ of the singular values, by an SVD (not √eig of a Gram, which turns rounding-level zeros into √ε-sized values).</summary>
     internal static double NuclearNorm(Matrix a)
     {
-        var gram = a.Rows >= a.Columns ? Linalg.Gram(a) : Linalg.Gram(a.Transpose());
         double sum = 0;
-        foreach (double e in Linalg.SymmetricEigen(gram, computeVectors: false).Values)
+        foreach (double s in Linalg.Svd(a, computeVectors: false).Values)
         {
-            sum += Math.Sqrt(Math.Max(0, e));
+            sum += s;
         }
 
         return sum;

@@ -205,7 +205,7 @@ public static class Sfda
             var warnings = new List<string>();
             if (r.Score >= 1 - 1e-12)
             {
-                warnings.Add("the discriminant separates the samples perfectly (typical when D ≥ N − C), so SFDA saturates at 1 and cannot rank such candidates");
+                warnings.Add("the discriminant separates the training samples perfectly (always so when D ≥ N − C with the 1e-10 shrinkage floor), so SFDA saturates at 1 and cannot tell such candidates apart");
             }
 
             return new MetricValue(r.Score, new Dictionary<string, double> { ["shrinkage"] = r.Shrinkage, ["firstFitScore"] = r.FirstFitScore }, warnings);

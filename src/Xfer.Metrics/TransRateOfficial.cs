@@ -53,12 +53,12 @@ public sealed record TransRateOfficialResult(double Score, double CodingRate, do
 /// direction after centring (norm 0) makes the second normalisation undefined and the metric unavailable.</para>
 /// <para><b>Projection</b> (§1.4): Σ_T = S_T/n, S_B = Σ_k n_k(μ_k − μ)(μ_k − μ)ᵀ = DᵀD, P = Σ_T⁺·S_B/n (pinv rcond 1e-15),
 /// W_k = Σ_{i∈k}(x_i − μ_k)(x_i − μ_k)ᵀ; σ = singular values of Σ_T·P, σ^(k) of W_k·P/n_k; then the same formula with
-/// s = Σσ. Every matrix is D×D of rank ≤ C, so the non-zero singular values are taken from C×C eigenproblems:
-/// sv(A·D)² = eig(Rᵀ·AᵀA·R) with DDᵀ = RRᵀ, for A = Σ_TΣ_T⁺Dᵀ and A = W_k·Σ_T⁺Dᵀ = X̃_kᵀ(X̃_k·Σ_T⁺Dᵀ); no D×D product
+/// s = Σσ. Every matrix is D×D of rank ≤ C, so its singular values are taken from a D×C matrix: with the thin SVD
+/// D = U·diag(σ_D)·Wᵀ, sv(A·D) = sv(A·U·diag(σ_D)), for A = Σ_TΣ_T⁺Dᵀ and A = W_k·Σ_T⁺Dᵀ = X̃_kᵀ(X̃_k·Σ_T⁺Dᵀ); no D×D product
 /// or SVD is formed. The remaining singular values are exactly zero here; the reference's rounding noise there
 /// (~1e-16·σ_max each) changes the score by ~1e-11.</para>
 /// <para>Input: features N×D, labels. Direction: higher is better. Cost: centralized O(N·D·min(N,D) + min(N,D)³ +
-/// Σ_k min(n_k,D)³); projection O(N·D² + D³ (shared scatter) + N·D·C + C·D·C² + C⁴). No copy of the features is made:
+/// Σ_k min(n_k,D)³); projection O(N·D² + D³ (shared scatter) + N·D·C + C·D·C²). No copy of the features is made:
 /// transformed rows are formed block by block.</para>
 /// <para>Deviations: the official pipeline's first normalisation runs in float32 (torch) before the cast to float64; here
 /// every step is float64 (differences ~1e-7 relative on float32 inputs). Σ_T is the exact scatter, not the reference's
@@ -256,16 +256,15 @@ public static class TransRateOfficial
         var g = Linalg.Multiply(vr, scaled);                         // Σ_T⁺·Dmᵀ (D×C)
         var projector = Linalg.Multiply(vr, coords);                 // Σ_TΣ_T⁺·Dmᵀ (D×C)
 
-        // DmDmᵀ = R·Rᵀ, R = Q·diag(√ω).
-        var ddt = Linalg.Multiply(dm, dm, transposeB: true);
-        var de = Linalg.SymmetricEigen(ddt);
-        var r = de.Vectors!.Clone();
-        for (int k = 0; k < c; k++)
+        // Dm = U·diag(σ)·Wᵀ (thin SVD), so for any A the singular values of A·Dm are those of R = A·U·diag(σ) (D×C): W has
+        // orthonormal rows. (An eigendecomposition of DmDmᵀ would turn its rounding-level zero eigenvalue into √ε-sized noise.)
+        var dsvd = Linalg.Svd(dm);
+        var r = dsvd.U!.Clone();
+        for (int t = 0; t < dsvd.Values.Length; t++)
         {
-            double sq = Math.Sqrt(Math.Max(0, de.Values[k]));
-            for (int i = 0; i < c; i++)
+            for (int i = 0; i < r.Rows; i++)
             {
-                r[i, k] *= sq;
+                r[i, t] *= dsvd.Values[t];
             }
         }
 
@@ -326,15 +325,13 @@ public static class TransRateOfficial
         return Finish(codingRate, classSum, rank, s);
     }
 
-    /// <summary>The non-zero singular values of scale·A·Dm (D×D) from the C×C matrix Rᵀ·AᵀA·R (DmDmᵀ = RRᵀ).</summary>
+    /// <summary>The singular values of scale·A·Dm (D×D, rank ≤ C) as those of the D×C matrix A·R (R = U·diag(σ) from Dm's SVD).</summary>
     private static double[] SingularValuesTimesDm(Matrix a, Matrix r, double scale)
     {
-        var b = Linalg.Multiply(a, r);
-        var e = Linalg.SymmetricEigen(Linalg.Gram(b), computeVectors: false).Values;
-        var sv = new double[e.Length];
-        for (int i = 0; i < e.Length; i++)
+        var sv = Linalg.Svd(Linalg.Multiply(a, r), computeVectors: false).Values;
+        for (int i = 0; i < sv.Length; i++)
         {
-            sv[i] = Math.Sqrt(Math.Max(0, e[i])) * scale;
+            sv[i] *= scale;
         }
 
         return sv;
@@ -420,7 +417,7 @@ public static class TransRateOfficial
         public MetricDescriptor Descriptor { get; } = new(
             "transrate-official", "TransRate (official pipeline)", "Huang2022TransRate", MetricInputs.Features | MetricInputs.Labels,
             HigherIsBetter: true, PoolRelative: false, Stochastic: false,
-            Cost: "O(N·D·min(N,D) + min(N,D)³ + Σ_k min(n_k,D)³); projection variant O(N·D² + D³ + N·D·C + D·C³ + C⁴)",
+            Cost: "O(N·D·min(N,D) + min(N,D)³ + Σ_k min(n_k,D)³); projection variant O(N·D² + D³ + N·D·C + C·D·C²)",
             Summary: "TransRate as the official repository computes its tables: doubly L2-normalised features, n_k/n class weights, eigenvalues normalised by the trace, divided by 2·rank (variant=projection: the LDA-like model-selection pipeline).");
 
         public MetricValue Evaluate(TransferTask task, MetricSettings settings, CancellationToken cancellationToken)
