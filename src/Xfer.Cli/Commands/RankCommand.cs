@@ -112,19 +112,21 @@ public static class RankCommand
         return command;
     }
 
-    /// <summary>Metrics the user named that need source predictions, when some candidates have none: one clear error before any work.</summary>
+    /// <summary>
+    /// Metrics the user named that need source predictions when no candidate has any: one clear error before any work. When some
+    /// candidates have them, the others get an "unavailable" row instead.
+    /// </summary>
     private static void CheckSourceInputs(IReadOnlyList<CandidateSpec> specs, IReadOnlyList<ITransferabilityMetric> metrics, bool explicitList)
     {
-        if (!explicitList)
+        if (!explicitList || specs.Any(c => c.Probabilities is not null || c.Logits is not null))
         {
-            return; // with 'all', such metrics are reported as unavailable for candidates without probabilities
+            return;
         }
 
         var needSource = metrics.Where(m => m.Descriptor.Requires.HasFlag(MetricInputs.SourcePredictions)).Select(m => m.Descriptor.Id).ToList();
-        var without = specs.Where(c => c.Probabilities is null && c.Logits is null).Select(c => c.Name).ToList();
-        if (needSource.Count > 0 && without.Count > 0)
+        if (needSource.Count > 0)
         {
-            throw new XferException($"{string.Join(", ", needSource)} {(needSource.Count == 1 ? "needs" : "need")} the source model's predictions, but candidate(s) {string.Join(", ", without)} have none; give NAME=FEATURES,PROBS (or logits=FILE), or leave {(needSource.Count == 1 ? "it" : "them")} out of --metrics.");
+            throw new XferException($"{string.Join(", ", needSource)} {(needSource.Count == 1 ? "needs" : "need")} the source model's predictions, but no candidate has them; give NAME=FEATURES,PROBS (or logits=FILE), or leave {(needSource.Count == 1 ? "it" : "them")} out of --metrics.");
         }
     }
 
