@@ -9,7 +9,8 @@
 #   native   OpenBLAS + LAPACKE (Debian libopenblas0-pthread, liblapacke) for the native linear-algebra provider
 #   data     Fashion-MNIST (Debian dataset-fashion-mnist) and scikit-learn's bundled CSVs (from python3-sklearn's .deb,
 #            extracted into the cache without installing)
-#   models   (added with the ONNX issue) pre-trained networks and ONNX Runtime from npm, into the cache
+#   models   ONNX Runtime (the native library inside npm's onnxruntime-node) and the nsfwjs MobileNetV2/InceptionV3
+#            networks (npm's nsfwjs), fetched with 'npm pack' (never installed) into the cache
 #   browser  Chromium, for the HTML report test
 #
 # The cache is ${XFER_CACHE:-$HOME/.cache/xfer}. Without root (and without sudo) packages cannot be installed:
@@ -69,7 +70,53 @@ setup_data() {
   fi
 }
 
-setup_models() { :; }
+# Versions pinned here and in src/Xfer.Onnx (OnnxRuntimeLibrary.PinnedVersion, NamedModels): change both together.
+ort_version=1.30.0
+nsfwjs_version=4.4.0
+
+npm_pack() { # package@version destdir: downloads the package tarball (no install, no install scripts) into destdir
+  command -v npm >/dev/null 2>&1 || { say "npm is not on PATH; install Node.js + npm (Debian: apt-get install npm) to fetch $1"; return 1; }
+  (cd "$2" && npm pack "$1" --loglevel=error >/dev/null 2>"$2/npm.log") ||
+    { say "could not download $1 with 'npm pack' (needs the npm registry; without network copy the files in by hand, see docs/models.md): $(grep -m1 -E 'npm (error|ERR!) (code|[A-Za-z]*Error)' "$2/npm.log" | sed 's/^npm \(error\|ERR!\) //')"; return 1; }
+}
+
+setup_models() {
+  local ort_dir="$cache/onnxruntime/$ort_version" nsfw_dir="$cache/models/nsfwjs-$nsfwjs_version"
+  local arch; case "$(uname -m)" in x86_64) arch=x64 ;; aarch64|arm64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
+  if [ ! -f "$ort_dir/libonnxruntime.so.1" ]; then
+    say "fetching ONNX Runtime $ort_version (npm pack onnxruntime-node@$ort_version, ~114 MB; only the linux/$arch library is kept) into $ort_dir"
+    local tmp; tmp="$(mktemp -d)"
+    if npm_pack "onnxruntime-node@$ort_version" "$tmp"; then
+      local member="package/bin/napi-v6/linux/$arch/libonnxruntime.so.1"
+      if tar -xzf "$tmp/onnxruntime-node-$ort_version.tgz" -C "$tmp" "$member" 2>/dev/null; then
+        mkdir -p "$ort_dir" && mv "$tmp/$member" "$ort_dir/libonnxruntime.so.1.part" && mv "$ort_dir/libonnxruntime.so.1.part" "$ort_dir/libonnxruntime.so.1" ||
+          { say "could not write $ort_dir"; status=1; }
+      else
+        say "onnxruntime-node@$ort_version has no $member (unsupported platform?); set XFER_ONNXRUNTIME=/path/to/libonnxruntime.so.1"; status=1
+      fi
+    else
+      status=1
+    fi
+    rm -rf "$tmp"
+  fi
+  if [ ! -f "$nsfw_dir/mobilenet_v2/model.min.js" ] || [ ! -f "$nsfw_dir/inception_v3/model.min.js" ]; then
+    say "fetching the nsfwjs $nsfwjs_version networks (npm pack nsfwjs@$nsfwjs_version, ~25 MB: MobileNetV2 and InceptionV3) into $nsfw_dir"
+    local tmp; tmp="$(mktemp -d)"
+    if npm_pack "nsfwjs@$nsfwjs_version" "$tmp"; then
+      if tar -xzf "$tmp/nsfwjs-$nsfwjs_version.tgz" -C "$tmp" package/dist/models/mobilenet_v2 package/dist/models/inception_v3 package/LICENSE 2>/dev/null; then
+        mkdir -p "$nsfw_dir" &&
+          rm -rf "$nsfw_dir/mobilenet_v2" "$nsfw_dir/inception_v3" &&
+          cp -r "$tmp/package/dist/models/mobilenet_v2" "$tmp/package/dist/models/inception_v3" "$tmp/package/LICENSE" "$nsfw_dir/" ||
+          { say "could not write $nsfw_dir"; status=1; }
+      else
+        say "nsfwjs@$nsfwjs_version does not hold dist/models/{mobilenet_v2,inception_v3}"; status=1
+      fi
+    else
+      status=1
+    fi
+    rm -rf "$tmp"
+  fi
+}
 setup_browser() { apt_install chromium || status=1; }
 
 components=()

@@ -21,8 +21,10 @@ public sealed record LogMeOptions(int MaxIterations = 10_000, double Tolerance =
 /// <param name="Alphas">Per class: prior precision α*.</param>
 /// <param name="Betas">Per class: noise precision β*.</param>
 /// <param name="Iterations">Largest number of fixed-point iterations over the classes.</param>
-/// <param name="Converged">True when every class met the tolerance.</param>
-public sealed record LogMeResult(double Score, double[] ClassEvidence, double[] Alphas, double[] Betas, int Iterations, bool Converged);
+/// <param name="Converged">True when every class met the tolerance (or reached the exact β → ∞ limit).</param>
+/// <param name="BoundaryClasses">Classes whose evidence is maximised in the noise-free limit β → ∞ (labels in the span of
+/// the features, possible only when rank(F) = N ≤ D); their β is +∞.</param>
+public sealed record LogMeResult(double Score, double[] ClassEvidence, double[] Alphas, double[] Betas, int Iterations, bool Converged, int BoundaryClasses);
 
 /// <summary>
 /// LogME [You2021LogME, You2022RankingTuning]: the average log marginal likelihood (evidence) of a Bayesian linear
@@ -63,7 +65,7 @@ public static class LogMe
         var evidence = new double[c];
         var alphas = new double[c];
         var betas = new double[c];
-        int maxIter = 0;
+        int maxIter = 0, boundary = 0;
         bool converged = true;
         for (int k = 0; k < c; k++)
         {
@@ -73,6 +75,7 @@ public static class LogMe
             betas[k] = fit.Beta;
             maxIter = Math.Max(maxIter, fit.Iterations);
             converged &= fit.Converged;
+            boundary += fit.AtBoundary ? 1 : 0;
         }
 
         double score = 0;
@@ -81,7 +84,7 @@ public static class LogMe
             score += e;
         }
 
-        return new LogMeResult(score / c, evidence, alphas, betas, maxIter, converged);
+        return new LogMeResult(score / c, evidence, alphas, betas, maxIter, converged, boundary);
     }
 
     /// <summary>
@@ -141,10 +144,32 @@ public static class LogMe
             }
         }
 
-        return new Fit(Evidence(sigma, x2, residualEnergy, n, d, alpha, beta), alpha, beta, it, converged);
+        var fit = new Fit(Evidence(sigma, x2, residualEnergy, n, d, alpha, beta), alpha, beta, it, converged, AtBoundary: false);
+        if (sigma.Length == n)
+        {
+            // The features span ℝᴺ (rank N ≤ D), so y lies in their span and the noise-free limit β → ∞ is admissible:
+            // L∞(α) = (N/2)·log α − ½·Σ log σ_i − (α/2)·Σ x_i²/σ_i − (N/2)·log 2π, maximised at α = N / Σ x_i²/σ_i.
+            // MacKay's iteration only creeps towards this boundary, and where it stops depends on rounding noise in the
+            // residual; the limit is exact and provider-independent. Keep whichever of the two is larger.
+            double q = 0, logSigma = 0;
+            for (int i = 0; i < sigma.Length; i++)
+            {
+                q += x2[i] / sigma[i];
+                logSigma += Math.Log(sigma[i]);
+            }
+
+            double a = n / q;
+            double limit = (0.5 * n * Math.Log(a)) - (0.5 * logSigma) - (0.5 * n) - (0.5 * n * Math.Log(2 * Math.PI));
+            if (limit >= fit.Evidence)
+            {
+                return new Fit(limit, a, double.PositiveInfinity, it, Converged: true, AtBoundary: true);
+            }
+        }
+
+        return fit;
     }
 
-    private readonly record struct Fit(double Evidence, double Alpha, double Beta, int Iterations, bool Converged);
+    private readonly record struct Fit(double Evidence, double Alpha, double Beta, int Iterations, bool Converged, bool AtBoundary);
 
     /// <summary>The eigen-quantities LogME needs, per class: σ (span of F) and x_i² = (u_iᵀ y_c)², plus energy outside the span.</summary>
     internal sealed class Spectrum
@@ -267,7 +292,8 @@ public static class LogMe
                     inSpan += xi * xi;
                 }
 
-                residual[k] = Math.Max(0, groups[k].Length - inSpan);
+                // With rank N the span is all of ℝᴺ: the energy outside it is exactly zero (not rounding noise).
+                residual[k] = keep.Count == n ? 0.0 : Math.Max(0, groups[k].Length - inSpan);
             }
 
             return new Spectrum(sigma, x2, residual);
@@ -294,23 +320,36 @@ public static class LogMe
                     "the evidence maximisation did not converge for every class within {0} iterations (labels in the span of the features, or a degenerate class); values are at the last iterate", r.Iterations));
             }
 
+            if (r.BoundaryClasses > 0)
+            {
+                warnings.Add(string.Format(CultureInfo.InvariantCulture,
+                    "for {0} of {1} classes the labels lie in the span of the features (N={2} ≤ D={3}): their evidence is maximised in the noise-free limit β → ∞ and reported there",
+                    r.BoundaryClasses, task.ClassCount, task.SampleCount, task.FeatureCount));
+            }
+
             return new MetricValue(r.Score, new Dictionary<string, double>
             {
                 ["iterations"] = r.Iterations,
+                ["boundaryClasses"] = r.BoundaryClasses,
                 ["meanLogAlpha"] = MeanLog(r.Alphas),
-                ["meanLogBeta"] = MeanLog(r.Betas),
+                ["meanLogBeta"] = MeanLog(r.Betas), // over classes with finite β
             }, warnings);
         }
 
         private static double MeanLog(double[] v)
         {
             double s = 0;
+            int count = 0;
             foreach (double x in v)
             {
-                s += Math.Log(x);
+                if (double.IsFinite(x))
+                {
+                    s += Math.Log(x);
+                    count++;
+                }
             }
 
-            return s / v.Length;
+            return count == 0 ? double.NaN : s / count;
         }
     }
 }

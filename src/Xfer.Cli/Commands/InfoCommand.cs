@@ -30,6 +30,17 @@ public static class InfoCommand
                     w.WriteString("os", RuntimeInformation.OSDescription);
                     w.WriteNumber("processors", Environment.ProcessorCount);
                     w.WriteString("linearAlgebra", p.Name);
+                    if (p is NativeLinearAlgebraProvider native)
+                    {
+                        w.WriteString("linearAlgebraLibraries", native.LibraryPaths);
+                    }
+
+                    if (LinearAlgebraProviders.NativeFallbackReason is string reason)
+                    {
+                        w.WriteString("nativeLinearAlgebraUnavailable", reason);
+                    }
+
+                    w.WriteString("onnxRuntime", OnnxRuntimeText());
                     w.WriteNumber("threads", p.Threads);
                     w.WriteStartArray("metrics");
                     foreach (var m in MetricCatalog.All)
@@ -57,7 +68,18 @@ public static class InfoCommand
             o.WriteLine($"runtime         {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription}");
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "processors      {0}", Environment.ProcessorCount));
             o.WriteLine($"linear algebra  {p.Name}");
+            if (p is NativeLinearAlgebraProvider nativeProvider)
+            {
+                o.WriteLine($"                {nativeProvider.LibraryPaths}");
+            }
+
+            if (LinearAlgebraProviders.NativeFallbackReason is string why)
+            {
+                o.WriteLine($"                native not used: {why}");
+            }
+
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "threads         {0}", p.Threads));
+            o.WriteLine($"onnx runtime    {OnnxRuntimeText()}");
             o.WriteLine("metrics:");
             foreach (var m in MetricCatalog.All)
             {
@@ -69,4 +91,10 @@ public static class InfoCommand
         });
         return command;
     }
+
+    /// <summary>The ONNX Runtime version and where it was loaded from, or why it is unavailable.</summary>
+    private static string OnnxRuntimeText()
+        => Xfer.Onnx.OnnxRuntime.TryLoad(out string? problem)
+            ? $"{Xfer.Onnx.OnnxRuntime.Version} ({Xfer.Onnx.OnnxRuntime.LibraryPath}, C API {Xfer.Onnx.OnnxRuntime.ApiVersion})"
+            : "unavailable: " + problem;
 }

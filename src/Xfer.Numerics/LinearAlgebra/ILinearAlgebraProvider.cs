@@ -8,9 +8,10 @@ namespace Xfer.Numerics.LinearAlgebra;
 /// <c>CblasRowMajor</c>/<c>LAPACK_ROW_MAJOR</c>.
 /// </summary>
 /// <remarks>
-/// Implementations only compute: shapes, buffer lengths and finiteness are validated once in the
-/// <see cref="Linalg"/> facade before a call reaches a provider (CBLAS has no error return, so nothing
-/// may cross into native code unvalidated). Add a member only when a metric needs it.
+/// Shapes and finiteness are validated once in the <see cref="Linalg"/> facade before a call reaches a
+/// provider; providers still check dimensions, leading dimensions and buffer lengths (O(1)) on every call,
+/// because CBLAS has no error return and a short buffer would be overrun in native code. Bad arguments throw
+/// <see cref="ArgumentException"/>. Add a member only when a metric needs it.
 /// </remarks>
 public interface ILinearAlgebraProvider
 {
@@ -29,12 +30,12 @@ public interface ILinearAlgebraProvider
 
     /// <summary>
     /// C (n×n, leading dimension n) ← α·AᵀA + β·C for A of k rows × n columns (dsyrk); both triangles
-    /// of C are written, so C is a full symmetric matrix on return.
+    /// of C are written, so C is a full symmetric matrix on return. With β ≠ 0 only the upper triangle of C is read.
     /// </summary>
     void Gram(int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c);
 
     /// <summary>
-    /// Eigendecomposition of a symmetric n×n matrix (dsyevd). On return <paramref name="w"/> holds the
+    /// Eigendecomposition of a symmetric n×n matrix (dsyevd; only the upper triangle is read). On return <paramref name="w"/> holds the
     /// eigenvalues in ascending order and, when <paramref name="computeVectors"/> is set, column j of
     /// <paramref name="a"/> (elements a[i·n + j]) holds the unit eigenvector of w[j]; otherwise a is destroyed.
     /// </summary>
@@ -47,7 +48,7 @@ public interface ILinearAlgebraProvider
     void Svd(int m, int n, Span<double> a, Span<double> s, Span<double> u, Span<double> vt);
 
     /// <summary>
-    /// Cholesky factorisation A = L·Lᵀ of a symmetric positive-definite n×n matrix (dpotrf). On success
+    /// Cholesky factorisation A = L·Lᵀ of a symmetric positive-definite n×n matrix (dpotrf; only the lower triangle is read). On success
     /// the lower triangle of a holds L and the strict upper triangle is zeroed. Returns false when A is
     /// not positive definite (a is then unspecified).
     /// </summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Threading;
 using Xfer.Core;
 
 namespace Xfer.Numerics.LinearAlgebra;
@@ -10,19 +11,33 @@ namespace Xfer.Numerics.LinearAlgebra;
 /// </summary>
 public static class Linalg
 {
+    private static readonly object s_lock = new();
     private static ILinearAlgebraProvider? s_provider;
 
     /// <summary>The active provider, chosen on first use by <see cref="LinearAlgebraProviders.FromEnvironment"/>.</summary>
+    /// <exception cref="Xfer.Core.Errors.NativeDependencyException"><c>XFER_LINALG=native</c> and OpenBLAS/LAPACKE cannot be loaded.</exception>
     public static ILinearAlgebraProvider Provider
     {
-        get => s_provider ??= LinearAlgebraProviders.FromEnvironment();
+        get
+        {
+            var provider = Volatile.Read(ref s_provider);
+            if (provider is null)
+            {
+                lock (s_lock)
+                {
+                    provider = s_provider ??= LinearAlgebraProviders.FromEnvironment();
+                }
+            }
+
+            return provider;
+        }
     }
 
     /// <summary>Makes <paramref name="provider"/> the active provider.</summary>
     public static void Use(ILinearAlgebraProvider provider)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        s_provider = provider;
+        Volatile.Write(ref s_provider, provider);
     }
 
     /// <summary>Returns op(A)·op(B) as a new matrix.</summary>
@@ -70,6 +85,11 @@ public static class Linalg
         {
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "Shapes do not match for C ← op(A)·op(B): op(A) is {0}×{1}, op(B) is {2}×{3}, C is {4}×{5}.", m, k, kb, n, c.Rows, c.Columns));
+        }
+
+        if (ReferenceEquals(c.Data, a.Data) || ReferenceEquals(c.Data, b.Data))
+        {
+            throw new ArgumentException("C ← op(A)·op(B) cannot write into A or B; pass a separate output matrix.", nameof(c));
         }
 
         if (m == 0 || n == 0)
@@ -125,6 +145,7 @@ public static class Linalg
     {
         ArgumentNullException.ThrowIfNull(symmetric);
         RequireSquare(symmetric, "symmetric eigendecomposition");
+        RequireFinite(symmetric, "symmetric eigendecomposition");
         int n = symmetric.Rows;
         var work = symmetric.Clone();
         var w = new double[n];
@@ -140,6 +161,7 @@ public static class Linalg
     public static SvdResult Svd(Matrix a, bool computeVectors = true)
     {
         ArgumentNullException.ThrowIfNull(a);
+        RequireFinite(a, "SVD");
         int m = a.Rows, n = a.Columns, r = Math.Min(m, n);
         var work = a.Clone();
         var s = new double[r];
@@ -158,6 +180,7 @@ public static class Linalg
     {
         ArgumentNullException.ThrowIfNull(spd);
         RequireSquare(spd, "Cholesky factorisation");
+        RequireFinite(spd, "Cholesky factorisation");
         var l = spd.Clone();
         if (spd.Rows > 0 && !Provider.Cholesky(spd.Rows, l.Data))
         {
@@ -182,6 +205,8 @@ public static class Linalg
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         RequireSquare(a, "linear solve");
+        RequireFinite(a, "linear solve");
+        RequireFinite(b, "linear solve (right-hand side)");
         if (b.Rows != a.Rows)
         {
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
@@ -196,6 +221,27 @@ public static class Linalg
         }
 
         return x;
+    }
+
+    /// <summary>
+    /// Rejects NaN and ±∞ before a decomposition: LAPACK's iterations are undefined on them (LAPACKE would report a
+    /// rejected argument; MathNet may loop or return NaN). An O(n²) scan before O(n³) work.
+    /// </summary>
+    internal static void RequireFinite(Matrix m, string operation)
+    {
+        var data = m.Data.AsSpan();
+        int index = 0;
+        while (index < data.Length && double.IsFinite(data[index]))
+        {
+            index++;
+        }
+
+        if (index < data.Length)
+        {
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                "{0} needs finite values; the {1}×{2} input holds {3} at ({4}, {5}).", operation, m.Rows, m.Columns,
+                data[index], index / m.Columns, index % m.Columns));
+        }
     }
 
     internal static void RequireSquare(Matrix m, string operation)
@@ -245,6 +291,8 @@ public sealed class CholeskyFactor
                 "Right-hand side has {0} rows; the factor is {1}×{1}.", b.Rows, Lower.Rows));
         }
 
+        Linalg.RequireFinite(b, "Cholesky solve (right-hand side)");
+
         var x = b.Clone();
         if (b.Rows > 0 && b.Columns > 0)
         {
@@ -263,6 +311,8 @@ public sealed class CholeskyFactor
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                 "Right-hand side has {0} entries; the factor is {1}×{1}.", x.Length, Lower.Rows));
         }
+
+        Linalg.RequireFinite(new Matrix(x.Length, 1, x), "Cholesky solve (right-hand side)");
 
         if (x.Length > 0)
         {

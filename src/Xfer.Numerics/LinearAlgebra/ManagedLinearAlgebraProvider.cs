@@ -1,20 +1,24 @@
 using System;
-using System.Threading.Tasks;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
+using Xfer.Numerics.LinearAlgebra.Kernels;
 
 namespace Xfer.Numerics.LinearAlgebra;
 
 /// <summary>
-/// Pure managed provider: MathNet.Numerics 5.0.0 (managed) for the decompositions, plain parallel loops for products.
-/// Used when OpenBLAS/LAPACKE are not installed, or with <c>XFER_LINALG=managed</c>.
+/// Pure managed provider: cache-blocked SIMD kernels for the products (<see cref="BlockedGemm"/>), MathNet.Numerics
+/// 5.0.0 (managed) for the decompositions. Used when OpenBLAS/LAPACKE are not installed, or with <c>XFER_LINALG=managed</c>.
 /// </summary>
+/// <remarks>
+/// Reads the same triangles as the native provider (upper for the eigendecomposition, lower for Cholesky) so both
+/// give the same answer for an input that is only symmetric up to rounding.
+/// </remarks>
 public sealed class ManagedLinearAlgebraProvider : ILinearAlgebraProvider
 {
     private int _threads = Xfer.Core.Parallelism.Threads;
 
     /// <inheritdoc />
-    public string Name => "managed (MathNet.Numerics 5.0.0 decompositions, parallel managed products)";
+    public string Name => "managed (blocked SIMD products, MathNet.Numerics 5.0.0 decompositions)";
 
     /// <inheritdoc />
     public int Threads => _threads;
@@ -26,104 +30,39 @@ public sealed class ManagedLinearAlgebraProvider : ILinearAlgebraProvider
     public void Gemm(bool transposeA, bool transposeB, int m, int n, int k, double alpha,
         ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
-        // Materialise op(A) row-major (m×k) and op(B)ᵀ row-major (n×k) so the inner loop is a contiguous dot product.
-        var opA = new double[m * k];
-        for (int i = 0; i < m; i++)
-        {
-            for (int p = 0; p < k; p++)
-            {
-                opA[(i * k) + p] = transposeA ? a[(p * lda) + i] : a[(i * lda) + p];
-            }
-        }
-
-        var opBt = new double[n * k];
-        for (int j = 0; j < n; j++)
-        {
-            for (int p = 0; p < k; p++)
-            {
-                opBt[(j * k) + p] = transposeB ? b[(j * ldb) + p] : b[(p * ldb) + j];
-            }
-        }
-
-        var result = new double[m * n];
-        Parallel.For(0, m, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
-        {
-            var ai = opA.AsSpan(i * k, k);
-            for (int j = 0; j < n; j++)
-            {
-                result[(i * n) + j] = Dot(ai, opBt.AsSpan(j * k, k));
-            }
-        });
-
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                ref double cij = ref c[(i * ldc) + j];
-                cij = (beta == 0.0 ? 0.0 : beta * cij) + (alpha * result[(i * n) + j]);
-            }
-        }
+        ProviderArguments.Gemm(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        BlockedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, upperOnly: false, _threads);
     }
 
     /// <inheritdoc />
     public void Gram(int n, int k, double alpha, ReadOnlySpan<double> a, int lda, double beta, Span<double> c)
     {
-        // Columns of A as contiguous rows of Aᵀ.
-        var at = new double[n * k];
-        for (int p = 0; p < k; p++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                at[(j * k) + p] = a[(p * lda) + j];
-            }
-        }
+        ProviderArguments.Gram(n, k, a.Length, lda, c.Length);
 
-        var g = new double[n * n];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = _threads }, i =>
-        {
-            var ri = at.AsSpan(i * k, k);
-            for (int j = i; j < n; j++)
-            {
-                g[(i * n) + j] = Dot(ri, at.AsSpan(j * k, k));
-            }
-        });
-
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i; j < n; j++)
-            {
-                double v = alpha * g[(i * n) + j];
-                double cij = beta == 0.0 ? v : (beta * c[(i * n) + j]) + v;
-                c[(i * n) + j] = cij;
-                c[(j * n) + i] = cij;
-            }
-        }
+        // dsyrk semantics: AᵀA is op(A)·op(B) with op(A) = Aᵀ and op(B) = A; only the upper triangle is computed.
+        BlockedGemm.Multiply(true, false, n, n, k, alpha, a, lda, a, lda, beta, c, n, upperOnly: true, _threads);
+        Triangle.MirrorUpperToLower(c, n);
     }
 
     /// <inheritdoc />
     public void SymmetricEigen(int n, Span<double> a, Span<double> w, bool computeVectors)
     {
-        // Row-major symmetric = column-major symmetric.
-        var m = Matrix<double>.Build.DenseOfColumnMajor(n, n, a.ToArray());
-        var evd = m.Evd(Symmetricity.Symmetric);
-        var values = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            values[i] = evd.EigenValues[i].Real;
-        }
+        ProviderArguments.Square("A", n, a.Length);
+        ProviderArguments.Vector("w", n, w.Length);
+        Triangle.MirrorUpperToLower(a, n);
 
+        // Symmetric, so the row-major buffer is also the column-major matrix.
+        var evd = Matrix<double>.Build.DenseOfColumnMajor(n, n, a[..(n * n)].ToArray()).Evd(Symmetricity.Symmetric);
+        var values = new double[n];
         var order = new int[n];
         for (int i = 0; i < n; i++)
         {
+            values[i] = evd.EigenValues[i].Real;
             order[i] = i;
         }
 
-        Array.Sort((double[])values.Clone(), order);
-        for (int j = 0; j < n; j++)
-        {
-            w[j] = values[order[j]];
-        }
-
+        Array.Sort(values, order);
+        values.CopyTo(w);
         if (computeVectors)
         {
             var vectors = evd.EigenVectors;
@@ -140,7 +79,21 @@ public sealed class ManagedLinearAlgebraProvider : ILinearAlgebraProvider
     /// <inheritdoc />
     public void Svd(int m, int n, Span<double> a, Span<double> s, Span<double> u, Span<double> vt)
     {
+        int r = Math.Min(m, n);
+        ProviderArguments.Dense("A", m, n, a.Length);
+        ProviderArguments.Vector("s", r, s.Length);
         bool vectors = !u.IsEmpty;
+        if (vectors)
+        {
+            ProviderArguments.Vector("U", (long)m * r, u.Length);
+            ProviderArguments.Vector("Vᵀ", (long)r * n, vt.Length);
+        }
+
+        if (r == 0)
+        {
+            return;
+        }
+
         if (m < n)
         {
             // Aᵀ = V·S·Uᵀ: decompose the tall transpose and swap the roles of U and Vᵀ.
@@ -185,97 +138,95 @@ public sealed class ManagedLinearAlgebraProvider : ILinearAlgebraProvider
     /// <inheritdoc />
     public bool Cholesky(int n, Span<double> a)
     {
-        var m = Matrix<double>.Build.DenseOfColumnMajor(n, n, a.ToArray()); // symmetric: layout irrelevant
+        ProviderArguments.Square("A", n, a.Length);
+        Triangle.MirrorLowerToUpper(a, n);
+        var m = Matrix<double>.Build.DenseOfColumnMajor(n, n, a[..(n * n)].ToArray()); // symmetric: layout irrelevant
+        Cholesky<double> factor;
         try
         {
-            var l = m.Cholesky().Factor;
-            for (int i = 0; i < n; i++)
-            {
-                for (int j = 0; j < n; j++)
-                {
-                    a[(i * n) + j] = j <= i ? l[i, j] : 0.0;
-                }
-            }
-
-            return true;
+            factor = m.Cholesky();
         }
         catch (ArgumentException)
         {
+            // MathNet throws when a pivot is not positive, i.e. the matrix is not positive definite.
             return false;
         }
-    }
 
-    /// <inheritdoc />
-    public void CholeskySolve(int n, ReadOnlySpan<double> l, int nrhs, Span<double> b)
-    {
-        // Forward substitution L·Y = B, then back substitution Lᵀ·X = Y, column by column.
-        for (int r = 0; r < nrhs; r++)
-        {
-            for (int i = 0; i < n; i++)
-            {
-                double sum = b[(i * nrhs) + r];
-                for (int p = 0; p < i; p++)
-                {
-                    sum -= l[(i * n) + p] * b[(p * nrhs) + r];
-                }
-
-                b[(i * nrhs) + r] = sum / l[(i * n) + i];
-            }
-
-            for (int i = n - 1; i >= 0; i--)
-            {
-                double sum = b[(i * nrhs) + r];
-                for (int p = i + 1; p < n; p++)
-                {
-                    sum -= l[(p * n) + i] * b[(p * nrhs) + r];
-                }
-
-                b[(i * nrhs) + r] = sum / l[(i * n) + i];
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public bool Solve(int n, Span<double> a, int nrhs, Span<double> b)
-    {
-        var am = Matrix<double>.Build.Dense(n, n, (i, j) => 0.0);
+        var l = factor.Factor;
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
             {
-                am[i, j] = a[(i * n) + j];
-            }
-        }
-
-        var lu = am.LU();
-        if (lu.Determinant == 0.0)
-        {
-            return false;
-        }
-
-        var bm = Matrix<double>.Build.Dense(n, nrhs, (i, j) => 0.0);
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < nrhs; j++)
-            {
-                bm[i, j] = b[(i * nrhs) + j];
-            }
-        }
-
-        var x = lu.Solve(bm);
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < nrhs; j++)
-            {
-                b[(i * nrhs) + j] = x[i, j];
+                a[(i * n) + j] = j <= i ? l[i, j] : 0.0;
             }
         }
 
         return true;
     }
 
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-        => System.Numerics.Tensors.TensorPrimitives.Dot(x, y);
+    /// <inheritdoc />
+    public void CholeskySolve(int n, ReadOnlySpan<double> l, int nrhs, Span<double> b)
+    {
+        ProviderArguments.Square("L", n, l.Length);
+        ProviderArguments.RightHandSide(n, nrhs, b.Length);
+
+        // Row-oriented substitutions, so every update is a contiguous row operation on B:
+        // L·Y = B: y_i = (b_i − Σ_{p<i} L_ip y_p) / L_ii;  Lᵀ·X = Y: x_i = (y_i − Σ_{p>i} L_pi x_p) / L_ii.
+        for (int i = 0; i < n; i++)
+        {
+            var bi = b.Slice(i * nrhs, nrhs);
+            for (int p = 0; p < i; p++)
+            {
+                Axpy(-l[(i * n) + p], b.Slice(p * nrhs, nrhs), bi);
+            }
+
+            Scale(1.0 / l[(i * n) + i], bi);
+        }
+
+        for (int i = n - 1; i >= 0; i--)
+        {
+            var bi = b.Slice(i * nrhs, nrhs);
+            for (int p = i + 1; p < n; p++)
+            {
+                Axpy(-l[(p * n) + i], b.Slice(p * nrhs, nrhs), bi);
+            }
+
+            Scale(1.0 / l[(i * n) + i], bi);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Solve(int n, Span<double> a, int nrhs, Span<double> b)
+    {
+        ProviderArguments.Square("A", n, a.Length);
+        ProviderArguments.RightHandSide(n, nrhs, b.Length);
+        var lu = Matrix<double>.Build.DenseOfRowMajor(n, n, a[..(n * n)].ToArray()).LU();
+
+        // Singular exactly when partial pivoting meets a zero pivot, as dgesv reports it (info > 0). Testing the
+        // determinant instead would also flag large well-conditioned matrices whose pivot product underflows.
+        var u = lu.U;
+        for (int i = 0; i < n; i++)
+        {
+            if (u[i, i] == 0.0)
+            {
+                return false;
+            }
+        }
+
+        var x = lu.Solve(Matrix<double>.Build.DenseOfRowMajor(n, nrhs, b[..(n * nrhs)].ToArray())).ToRowMajorArray();
+        x.CopyTo(b);
+        return true;
+    }
+
+    private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
+    {
+        if (alpha != 0.0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(x, alpha, y, y);
+        }
+    }
+
+    private static void Scale(double alpha, Span<double> x) => System.Numerics.Tensors.TensorPrimitives.Multiply(x, alpha, x);
 
     // Thin SVD of a tall m×n (m ≥ n) row-major matrix: thin QR (A = Q·R), then the full SVD of the n×n R.
     // Avoids MathNet's full m×m U, and is as accurate as a direct SVD (no squaring of the condition number).

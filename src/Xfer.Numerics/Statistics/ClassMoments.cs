@@ -66,6 +66,12 @@ public sealed class ClassMoments
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         int n = features.Rows, d = features.Columns, c = labels.ClassCount;
+        if (labels.Count != n)
+        {
+            throw new ArgumentException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "features has {0} rows but labels has {1} entries; both must describe the same samples.", n, labels.Count), nameof(labels));
+        }
+
         var groups = labels.SamplesByClass();
         var classMeans = ClassMeansOf(features, groups);
 

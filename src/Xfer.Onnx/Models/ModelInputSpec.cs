@@ -1,13 +1,24 @@
 namespace Xfer.Onnx.Models;
 
-/// <summary>Interpolation used to resize images to a model's input size.</summary>
+/// <summary>
+/// Interpolation used to resize images to a model's input size. Each value reproduces one TensorFlow/tfjs resize
+/// exactly (tfjs-backend-cpu 4.22 <c>ResizeBilinear</c> / <c>ResizeNearestNeighbor</c>, which follow TensorFlow's
+/// kernels): see <see cref="ImageResize"/>.
+/// </summary>
 public enum Interpolation
 {
-    /// <summary>Bilinear with half-pixel centres (TensorFlow's resize_bilinear with half_pixel_centers=true, PIL's BILINEAR without antialias).</summary>
+    /// <summary>Bilinear with half-pixel centres: TF's resize_bilinear(align_corners=false, half_pixel_centers=true),
+    /// i.e. TF 2's <c>tf.image.resize(method="bilinear")</c> without antialiasing; source = (dst + ½)·in/out − ½.</summary>
     Bilinear,
 
-    /// <summary>Nearest neighbour.</summary>
+    /// <summary>Nearest neighbour with half-pixel centres: TF's resize_nearest_neighbor(align_corners=false,
+    /// half_pixel_centers=true); source = min(⌊(dst + ½)·in/out⌋, in − 1).</summary>
     Nearest,
+
+    /// <summary>Bilinear with aligned corners: TF's resize_bilinear(align_corners=true, half_pixel_centers=false), as
+    /// tfjs's <c>tf.image.resizeBilinear(x, size, true)</c> that nsfwjs uses; source = dst·(in − 1)/(out − 1), so the
+    /// corner pixels of input and output coincide.</summary>
+    BilinearAlignCorners,
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Xfer.Onnx.Proto;
 
@@ -8,13 +7,17 @@ namespace Xfer.Onnx.Tfjs;
 /// Imports a TensorFlow.js Layers model (model.json + weight shards, float or quantised; or nsfwjs's
 /// <c>model.min.js</c> wrapper with base64 shards) and converts it to an ONNX graph that ONNX Runtime runs.
 /// </summary>
-/// <remarks>STUB: the TF.js helper implements this. Contract: the ONNX graph takes one float32 input in NHWC layout
-/// (batch dimension symbolic), and every Keras layer's output is the ONNX value named exactly after the layer, so
-/// <c>--layer block_16_project_BN</c> names the same tensor in both worlds.</remarks>
+/// <remarks>Contract: the ONNX graph takes one float32 input in NHWC layout (batch dimension symbolic, named after the
+/// Keras input layer), and every Keras layer's output is the ONNX value named exactly after the layer, in Keras's NHWC
+/// layout, so <c>--layer block_16_project_BN</c> names the same tensor in both worlds. The graph outputs are the Keras
+/// model's outputs. Image-valued layers are computed in NCHW internally (<c>&lt;layer&gt;/nchw</c>); the NHWC views are
+/// Transpose nodes that nothing else consumes, so a runner should prune nodes that no requested output needs.
+/// See docs/tfjs-import.md.</remarks>
 public static class TfjsLayersImporter
 {
-    /// <summary>Imports the model at <paramref name="modelPath"/>.</summary>
-    public static TfjsImportResult Import(string modelPath) => throw new NotImplementedException("TfjsLayersImporter.Import");
+    /// <summary>Imports the model at <paramref name="modelPath"/> (<c>model.json</c> or a <c>model.min.js</c> wrapper).</summary>
+    /// <exception cref="Core.Errors.InputFileException">A file is missing or malformed, or a layer is not supported (one line naming the layer and its type).</exception>
+    public static TfjsImportResult Import(string modelPath) => KerasOnnxConverter.Convert(TfjsModelFiles.Read(modelPath));
 }
 
 /// <summary>The converted model and what is known about its layers.</summary>

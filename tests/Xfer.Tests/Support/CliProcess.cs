@@ -15,7 +15,10 @@ public static class CliProcess
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
     /// <summary>Runs <c>dotnet xfer.dll</c> with <paramref name="arguments"/>.</summary>
-    public static Result Run(params string[] arguments)
+    public static Result Run(params string[] arguments) => RunWith(null, arguments);
+
+    /// <summary>Runs <c>dotnet xfer.dll</c> with <paramref name="arguments"/> and extra environment variables.</summary>
+    public static Result RunWith(System.Collections.Generic.IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
@@ -32,6 +35,11 @@ public static class CliProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new System.Collections.Generic.Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + host);
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
