@@ -1,15 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using System;
 using Xfer.Core;
 using Xfer.Core.Errors;
 using Xfer.Evaluation.Probing;
 using Xfer.Metrics;
 using Xfer.Metrics.Catalog;
 using Xfer.Numerics.LinearAlgebra;
+using Xfer.Numerics.Statistics;
 
 namespace Xfer.Evaluation.Harness;
 

@@ -1,7 +1,8 @@
 using System;
 using Xfer.Core;
-using Xfer.Evaluation.Probing;
+using Xfer.Numerics.Classification;
 using Xfer.Numerics.Optimization;
+using Xfer.Numerics.Statistics;
 using Xfer.Tests.Support;
 using Xunit;
 
