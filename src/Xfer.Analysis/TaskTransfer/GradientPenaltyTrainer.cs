@@ -61,7 +61,14 @@ public static class GradientPenaltyTrainer
                 yRandom[i] = rng.Next(classes);
             }
 
-            loss.Evaluate(head, batch, y, yRandom, options.Tau, options.PenaltyWeight, gradW, gradB);
+            double value = loss.Evaluate(head, batch, y, yRandom, options.Tau, options.PenaltyWeight, gradW, gradB);
+            if (!double.IsFinite(value))
+            {
+                throw new Xfer.Core.Errors.XferException(string.Format(CultureInfo.InvariantCulture,
+                    "{0}: the loss became {1} at iteration {2}; SGD diverged. Lower the learning rate (now {3}) or the penalty weight (now {4}).",
+                    stage, value, it + 1, options.LearningRate, options.PenaltyWeight));
+            }
+
             ce = loss.CrossEntropy;
             gp = loss.PenaltyTrue + loss.PenaltyRandom;
             SgdStep(head.Weights.Data, gradW.Data, bufW, it == 0, options);

@@ -91,6 +91,10 @@ public static class TaskTransferAnalysis
 
         // (4) Optimisation of the transforms.
         var theta = new TransferTransforms(d, cs, ct, source.Prior, options.PriorInitialisation, new SeededRandom(initSeed));
+        if (options.LabelMapInitialisation == LabelMapInitialisation.SourcePredictions)
+        {
+            theta.StartLabelMapAt(PredictedConditional(head, xt, target.TrainLabels, ct));
+        }
         var objective = new TransferObjective(d, classLossTrain, source.Prior, target.Prior, xs.Rows, options);
         var gradient = new TransferGradient(d, cs, ct);
         var adamA = NewAdam(d * d, options.TransformLearningRate, options);
@@ -282,6 +286,40 @@ public static class TaskTransferAnalysis
             Warnings = warnings,
             Options = options,
         };
+    }
+
+    /// <summary>P̂(k | c) = Σ_{i: y_i = k} p_S(c | z_i) / Σ_i p_S(c | z_i) over the target train split (C_T×C_S).</summary>
+    internal static Matrix PredictedConditional(LinearHead head, Matrix targetFeatures, int[] targetLabels, int targetClasses)
+    {
+        var logits = head.Logits(targetFeatures);
+        int cs = head.Classes;
+        var joint = new Matrix(targetClasses, cs);
+        var p = new double[cs];
+        for (int i = 0; i < logits.Rows; i++)
+        {
+            Softmax.Into(logits.Row(i), p);
+            var row = joint.Row(targetLabels[i]);
+            for (int c = 0; c < cs; c++)
+            {
+                row[c] += p[c];
+            }
+        }
+
+        for (int c = 0; c < cs; c++)
+        {
+            double s = 0;
+            for (int k = 0; k < targetClasses; k++)
+            {
+                s += joint[k, c];
+            }
+
+            for (int k = 0; k < targetClasses; k++)
+            {
+                joint[k, c] = s > 0 ? joint[k, c] / s : 1.0 / targetClasses;
+            }
+        }
+
+        return joint;
     }
 
     private static Adam NewAdam(int count, double learningRate, TaskTransferOptions o)

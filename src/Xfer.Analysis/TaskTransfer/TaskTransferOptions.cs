@@ -31,6 +31,25 @@ public enum BatchSizing
     Equal,
 }
 
+/// <summary>How the label-map logits B̃ start.</summary>
+public enum LabelMapInitialisation
+{
+    /// <summary>
+    /// B̃ ~ U(0, 1) (official l.236). With Λ = 10⁶ the label cost decides which target class each source class is
+    /// transported to, so this random start fixes the class pairing and the feature map A must absorb it: the bound
+    /// stays valid but the learned label map is an arbitrary pairing, not the semantic one.
+    /// </summary>
+    OfficialRandom,
+
+    /// <summary>
+    /// B̃ = log P̂(target class | source class), the empirical conditional of the source head's predictions on the
+    /// standardised target train features (the LEEP/NCE label map, key Nguyen2020LEEP), floored at 10⁻⁴. Same
+    /// objective, feature-informed start: related classes are paired, so the label map is readable. Not in the
+    /// official code.
+    /// </summary>
+    SourcePredictions,
+}
+
 /// <summary>How the class-prior logits d̃ (D = softmax(d̃)) start.</summary>
 public enum PriorInitialisation
 {
@@ -144,6 +163,9 @@ public sealed record TaskTransferOptions
 
     /// <summary>Sinkhorn stopping tolerance on the L1 marginal error.</summary>
     public double SinkhornTolerance { get; init; } = 1e-6;
+
+    /// <summary>Start of the label-map logits (official random start by default).</summary>
+    public LabelMapInitialisation LabelMapInitialisation { get; init; } = LabelMapInitialisation.OfficialRandom;
 
     /// <summary>Start of the prior logits (official quirk by default).</summary>
     public PriorInitialisation PriorInitialisation { get; init; } = PriorInitialisation.OfficialProbabilitiesAsLogits;

@@ -32,6 +32,16 @@ public sealed class TransferTransforms
         }
     }
 
+    /// <summary>Sets B̃ = log max(P, floor) so that B starts at the column-normalised conditional P (C_T×C_S).</summary>
+    public void StartLabelMapAt(Matrix conditional, double floor = 1e-4)
+    {
+        ArgumentNullException.ThrowIfNull(conditional);
+        for (int k = 0; k < LabelLogits.Data.Length; k++)
+        {
+            LabelLogits.Data[k] = Math.Log(Math.Max(conditional.Data[k], floor));
+        }
+    }
+
     /// <summary>A, D×D.</summary>
     public Matrix A { get; }
 

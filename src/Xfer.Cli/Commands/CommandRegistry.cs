@@ -12,5 +12,6 @@ public static class CommandRegistry
     {
         yield return InfoCommand.Create();
         yield return ScoreCommand.Create(cancellationToken);
+        yield return AnalyzeCommand.Create(cancellationToken);
     }
 }
