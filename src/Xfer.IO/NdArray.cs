@@ -48,6 +48,12 @@ public sealed class NdArray
     /// <summary>String values, for string label columns; null for numeric arrays.</summary>
     public IReadOnlyList<string>? Strings { get; }
 
+    /// <summary>The file format it was read from, e.g. <c>npy 1.0</c>, <c>npy 2.0 in npz (deflated)</c>, <c>idx (gzip)</c>, <c>csv</c>.</summary>
+    public string Format { get; init; } = string.Empty;
+
+    /// <summary>True when the file stored the data in Fortran (column-major) order; <see cref="Values"/> are in C order regardless.</summary>
+    public bool FortranOrder { get; init; }
+
     /// <summary>Total number of elements.</summary>
     public long Length => Shape.Aggregate(1L, (a, b) => a * b);
 

@@ -11,6 +11,7 @@ public static class CommandRegistry
     public static IEnumerable<Command> Create(CancellationToken cancellationToken)
     {
         yield return InfoCommand.Create();
+        yield return InspectCommand.Create();
         yield return ScoreCommand.Create(cancellationToken);
         yield return AnalyzeCommand.Create(cancellationToken);
     }

@@ -12,6 +12,11 @@ public static class MetricCatalog
     public static IReadOnlyList<ITransferabilityMetric> All { get; } =
     [
         // Adding a metric: one line here (see docs/architecture.md).
+        new TransRate.Metric(),
+        new LogMe.Metric(),
+        new Leep.Metric(),
+        new Nce.Metric(),
+        new HScore.Metric(),
     ];
 
     /// <summary>The metric with this id (case-insensitive).</summary>
