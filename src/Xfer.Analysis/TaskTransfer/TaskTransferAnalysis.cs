@@ -186,6 +186,7 @@ public static class TaskTransferAnalysis
                     Epsilon = options.SinkhornEpsilon * Math.Max(featureScale, 1e-12),
                     MaxIterations = options.SinkhornMaxIterations,
                     Tolerance = options.SinkhornTolerance,
+                    EpsilonScaling = 0.5,
                 });
                 if (!plan.Converged)
                 {

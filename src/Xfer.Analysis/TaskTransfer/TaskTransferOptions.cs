@@ -154,12 +154,13 @@ public sealed record TaskTransferOptions
     /// <summary>
     /// Sinkhorn ε as a fraction of the median non-squared feature distance of the batch (only with
     /// <see cref="BatchTransportSolver.Sinkhorn"/>). The label cost Λ·‖By − y_T‖ is ~10⁶ times larger, so ε must be
-    /// relative to the feature part for the plan to resolve features.
+    /// relative to the feature part for the plan to resolve features; ε-scaling (factor 0.5 from the cost range) makes
+    /// the solve converge despite that range.
     /// </summary>
     public double SinkhornEpsilon { get; init; } = 0.02;
 
     /// <summary>Sinkhorn iteration cap per batch.</summary>
-    public int SinkhornMaxIterations { get; init; } = 2000;
+    public int SinkhornMaxIterations { get; init; } = 5000;
 
     /// <summary>Sinkhorn stopping tolerance on the L1 marginal error.</summary>
     public double SinkhornTolerance { get; init; } = 1e-6;

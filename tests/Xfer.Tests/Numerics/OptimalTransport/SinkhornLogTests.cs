@@ -26,6 +26,39 @@ public class SinkhornLogTests
     }
 
     [Fact]
+    public void Epsilon_scaling_reaches_the_same_plan_and_converges_when_the_cost_range_is_huge()
+    {
+        // Same fixed point as the POT fixture when started from a large ε and annealed.
+        var e = OtFixtures.Case("sinkhorn", "s-8x6-0.05");
+        var a = OtFixtures.Doubles(e, "a");
+        var b = OtFixtures.Doubles(e, "b");
+        var cost = OtFixtures.Doubles(e, "cost");
+        var scaled = SinkhornLog.Solve(a, b, cost, new SinkhornOptions { Epsilon = 0.05, MaxIterations = 200_000, Tolerance = 1e-14, EpsilonScaling = 0.5 });
+        Assert.True(scaled.Converged);
+        NumericAssert.Close(OtFixtures.Doubles(e, "plan"), scaled.Plan.Dense!.Data, 0, 1e-10);
+
+        // A TTA-like cost: features plus 1e6 between mismatched blocks. Plain Sinkhorn at ε = 0.05 stalls; with scaling it
+        // converges and its cost approaches the exact optimum.
+        var x = TestData.Gaussian(12, 3, 1);
+        var y = TestData.Gaussian(12, 3, 2);
+        var c = PairwiseDistance.Euclidean(x, y).Data;
+        for (int i = 0; i < 12; i++)
+        {
+            for (int j = 0; j < 12; j++)
+            {
+                c[(i * 12) + j] += (i % 3) == (j % 3) ? 0 : 1e6;
+            }
+        }
+
+        var exact = new ExactTransport().SolveUniform(c, 12, 12);
+        var plain = SinkhornLog.SolveUniform(c, 12, 12, new SinkhornOptions { Epsilon = 0.05, MaxIterations = 5000, Tolerance = 1e-6 });
+        var annealed = SinkhornLog.SolveUniform(c, 12, 12, new SinkhornOptions { Epsilon = 0.05, MaxIterations = 5000, Tolerance = 1e-6, EpsilonScaling = 0.5 });
+        Assert.False(plain.Converged);
+        Assert.True(annealed.Converged, $"marginal error {annealed.MarginalError}");
+        Assert.True(annealed.Cost - exact.Cost < 0.05 * Math.Log(144) && annealed.Cost >= exact.Cost - 1e-9);
+    }
+
+    [Fact]
     public void Approaches_the_exact_cost_as_epsilon_goes_to_zero()
     {
         var e = OtFixtures.Case("transport", "w-6x9");
