@@ -13,8 +13,8 @@ mkdir -p "$out"
 [ -f "$data/fmnist-noise0.0-train-x.npy" ] || /usr/bin/python3 "$root/bench/tta/make_data.py" "$data"
 dotnet build "$root/src/Xfer.Cli" -c Release -nologo -v quiet -clp:ErrorsOnly
 xfer="dotnet $root/src/Xfer.Cli/bin/Release/net10.0/xfer.dll"
-for t in noise0.0 noise0.3 noise0.6 noise0.9 noise1.2 noise1.6 occlude12 occlude18; do
-  for init in official predictions; do
+for init in predictions official; do
+  for t in noise0.0 noise0.3 noise0.6 noise0.9 noise1.2 noise1.6 occlude12 occlude18; do
     f="$out/correlation-$t-$init.json"
     [ -f "$f" ] && continue
     XFER_PROGRESS=none $xfer analyze \

@@ -157,13 +157,13 @@ public sealed record TaskTransferOptions
     /// relative to the feature part for the plan to resolve features; ε-scaling (factor 0.5 from the cost range) makes
     /// the solve converge despite that range.
     /// </summary>
-    public double SinkhornEpsilon { get; init; } = 0.02;
+    public double SinkhornEpsilon { get; init; } = 0.05;
 
     /// <summary>Sinkhorn iteration cap per batch.</summary>
-    public int SinkhornMaxIterations { get; init; } = 5000;
+    public int SinkhornMaxIterations { get; init; } = 1000;
 
     /// <summary>Sinkhorn stopping tolerance on the L1 marginal error.</summary>
-    public double SinkhornTolerance { get; init; } = 1e-6;
+    public double SinkhornTolerance { get; init; } = 1e-4;
 
     /// <summary>Start of the label-map logits (official random start by default).</summary>
     public LabelMapInitialisation LabelMapInitialisation { get; init; } = LabelMapInitialisation.OfficialRandom;

@@ -45,7 +45,7 @@ public static class AnalyzeCommand
         var probeIterations = new Option<int?>("--probe-iterations") { Description = "SGD iterations of the ground-truth probe (official 5001; 0 skips the probe)." };
         var headLr = new Option<double?>("--head-lr") { Description = "SGD learning rate of h_S and the probe (official 1e-4; 1e-5 for CIFAR-10 targets)." };
         var tau = new Option<double?>("--tau") { Description = "Gradient-norm threshold τ of h_S and the probe (official 0.02)." };
-        var sinkhornEps = new Option<double?>("--sinkhorn-eps") { Description = "Sinkhorn ε relative to the mean feature distance (default 0.02)." };
+        var sinkhornEps = new Option<double?>("--sinkhorn-eps") { Description = "Sinkhorn ε relative to the mean feature distance (default 0.05)." };
         var outDir = new Option<string?>("--out") { Description = "Directory for A.npy, A_bar.npy, b.npy, B.npy, D.npy and analysis.json." };
         var json = CommonOptions.Json();
         var threads = CommonOptions.Threads();

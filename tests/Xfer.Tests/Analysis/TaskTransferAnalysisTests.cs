@@ -89,11 +89,13 @@ public class TaskTransferAnalysisTests(ITestOutputHelper output)
     public void A_source_that_merges_target_class_pairs_costs_log_two_of_label_entropy()
     {
         // Source class c covers target classes 2c and 2c+1 (4 target classes, 2 source classes): P(y_T | y_S) is
-        // uniform over two classes, so H(B, D) = log 2.
+        // uniform over two classes, so H(B, D) = log 2. D is held at its uniform start (prior learning rate 1e-9):
+        // when D may move, L_w pulls mass to the source class with the lower loss and B compensates by sending a little
+        // of that class to a third target class (H ≈ 0.86 in a 1200-epoch run), a legitimate optimum of the objective.
         var means = Means(4, separation: 3.0);
         var source = Domain("s", means, 10, k => k / 2, classes: 2);
         var target = Domain("t", means, 20);
-        var r = TaskTransferAnalysis.Analyze(source, target, options: FastOptions() with { Epochs = 1200 });
+        var r = TaskTransferAnalysis.Analyze(source, target, options: FastOptions() with { Epochs = 600, PriorLearningRate = 1e-9 });
         output.WriteLine(Describe(r));
         NumericAssert.Close(Math.Log(2), r.Terms.LabelEntropy, 0, 0.1);
         Assert.True(r.Terms.Bound >= r.ProbeLoss, $"bound {r.Terms.Bound} < probe loss {r.ProbeLoss}");
