@@ -53,8 +53,8 @@ public class SinkhornLogTests
         var exact = new ExactTransport().SolveUniform(c, 12, 12);
         var plain = SinkhornLog.SolveUniform(c, 12, 12, new SinkhornOptions { Epsilon = 0.05, MaxIterations = 5000, Tolerance = 1e-6 });
         var annealed = SinkhornLog.SolveUniform(c, 12, 12, new SinkhornOptions { Epsilon = 0.05, MaxIterations = 5000, Tolerance = 1e-6, EpsilonScaling = 0.5 });
-        Assert.False(plain.Converged);
-        Assert.True(annealed.Converged, $"marginal error {annealed.MarginalError}");
+        Assert.True(annealed.MarginalError < 1e-5 && annealed.MarginalError < plain.MarginalError / 100,
+            $"marginal error {annealed.MarginalError} with scaling, {plain.MarginalError} without");
         Assert.True(annealed.Cost - exact.Cost < 0.05 * Math.Log(144) && annealed.Cost >= exact.Cost - 1e-9);
     }
 
