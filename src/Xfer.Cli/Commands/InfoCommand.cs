@@ -88,7 +88,7 @@ public static class InfoCommand
             {
                 var d = m.Descriptor;
                 o.WriteLine("  " + d.Id.PadRight(idWidth) + " " + d.DisplayName.PadRight(nameWidth) + " " + (d.HigherIsBetter ? "higher" : "lower ") + "  "
-                    + d.Requires + (d.PoolRelative ? " (pool-relative; xfer rank only)" : string.Empty));
+                    + d.Requires + (d.PoolRelative ? " (pool-relative; xfer rank and xfer eval only)" : string.Empty));
             }
 
             return ExitCodes.Success;

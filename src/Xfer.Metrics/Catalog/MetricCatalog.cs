@@ -61,7 +61,7 @@ public static class MetricCatalog
             var metric = Find(id);
             if (metric.Descriptor.PoolRelative && !includePoolRelative)
             {
-                throw new XferException($"Metric '{metric.Descriptor.Id}' is defined relative to a pool of candidates; compute it with 'xfer rank'.");
+                throw new XferException($"Metric '{metric.Descriptor.Id}' is defined relative to a pool of candidates; compute it with 'xfer rank' or 'xfer eval' over several candidates.");
             }
 
             result.Add(metric);

@@ -81,7 +81,7 @@ public static class MetricRunner
         ArgumentNullException.ThrowIfNull(metric);
         if (metric.Descriptor.Requires.HasFlag(MetricInputs.SourcePredictions) && task.Source is null)
         {
-            return new MetricOutcome(task.Name, metric.Descriptor, null, 0, "needs the source model's predictions (--source-probs or --source-logits)",
+            return new MetricOutcome(task.Name, metric.Descriptor, null, 0, "needs the source model's predictions on the target samples (xfer rank/eval: NAME=FEATURES,PROBS; xfer score: --source-probs or --source-logits)",
                 new Dictionary<string, double>(), []);
         }
 
