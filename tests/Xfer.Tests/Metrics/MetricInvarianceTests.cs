@@ -38,6 +38,11 @@ public class MetricInvarianceTests
         ["leep"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.SourceClassOrder,
         ["nce"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.SourceClassOrder,
         ["hscore"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation,
+        ["transrate-official"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation, // row normalisation before centring: not translation-invariant
+        ["logme-thuml"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation, // no intercept: not translation-invariant
+        ["hscore-shrinkage"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation,
+        ["gbc"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation, // PCA first; the variance floor breaks scale invariance
+        ["sfda"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureTranslation, // 3-step power iteration from A·1: not rotation-invariant
     };
 
     private static Config FsConfig => Config.QuickThrowOnFailure.WithMaxTest(12).WithReplay(20261122UL, 1UL);
