@@ -249,11 +249,11 @@ public static class VegaLiteCharts
             {
                 ["data"] = new JsonObject { ["values"] = new JsonArray(pairs.Select(p => p.DeepClone()).ToArray()) },
                 ["transform"] = new JsonArray(new JsonObject { ["filter"] = "isValid(datum.actual)" }),
-                ["mark"] = new JsonObject { ["type"] = "point", ["shape"] = "diamond", ["filled"] = true, ["size"] = 120, ["color"] = "#e45756", ["tooltip"] = true },
+                ["mark"] = new JsonObject { ["type"] = "point", ["shape"] = "diamond", ["filled"] = true, ["size"] = 130, ["color"] = "#222", ["stroke"] = "white", ["tooltip"] = true },
                 ["encoding"] = new JsonObject { ["y"] = y.DeepClone(), ["x"] = new JsonObject { ["field"] = "actual", ["type"] = "quantitative" } },
             });
         return new ReportChart("tta", "Task Transfer Analysis: the bound and its terms",
-            "Stacked bars: the three terms of the upper bound on the target loss; black tick: the bound; red diamond: the target loss actually reached, when measured (it should lie left of the tick).", spec);
+            "Stacked bars: the three terms of the upper bound on the target loss; black tick: the bound; dark diamond: the target loss actually reached, when measured (it should lie left of the tick).", spec);
     }
 
     /// <summary>PGE gaps as a heat map, targets as rows and sources as columns (smaller = expected to transfer better).</summary>
