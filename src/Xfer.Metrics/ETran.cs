@@ -13,7 +13,7 @@ namespace Xfer.Metrics;
 public enum ETranClassifier
 {
     /// <summary>
-    /// As released (mgholamikn/ETran@d4551ed8f4, <c>metrics.py:LDA</c>): coef = M·V·Vᵀ with V from <c>np.linalg.eigh(inv(S̃_w)·S_b)</c>.
+    /// As released (mgholamikn/ETran@a63361e1cd, <c>metrics.py:LDA</c>): coef = M·V·Vᵀ with V from <c>np.linalg.eigh(inv(S̃_w)·S_b)</c>.
     /// eigh reads only the lower triangle of that non-symmetric matrix and returns an orthonormal basis, so V·Vᵀ = I and the
     /// classifier is nearest-class-mean with Euclidean distance and log priors: p(c|x) ∝ π_c·exp(x·μ_c − ½‖μ_c‖²). The shrinkage
     /// the code computes has no effect.
@@ -37,7 +37,7 @@ public sealed record ETranOptions(ETranClassifier Classifier = ETranClassifier.R
 public sealed record ETranComponents(double Energy, double Lda, int EnergySamples);
 
 /// <summary>
-/// ETran [Gholami2023ETran], an energy-based transferability score, as mgholamikn/ETran@d4551ed8f4 computes it for classification
+/// ETran [Gholami2023ETran], an energy-based transferability score, as mgholamikn/ETran@a63361e1cd computes it for classification
 /// (<c>metrics.py</c>: <c>Energy_Score</c>, <c>LDA_Score</c>; <c>evaluate_metric.py</c>; <c>tw.py</c> for the combination).
 /// Pool-relative: each term is min-max normalised across the candidates.
 /// </summary>

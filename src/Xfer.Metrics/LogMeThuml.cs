@@ -18,7 +18,7 @@ namespace Xfer.Metrics;
 public sealed record LogMeThumlResult(double Score, double[] ClassEvidence, double[] Alphas, double[] Betas, int Iterations, bool Converged, int Rank);
 
 /// <summary>
-/// LogME [You2021LogME] exactly as the widely used reference code computes it: thuml/LogME@56551ca94a, <c>LogME.py</c>,
+/// LogME [You2021LogME] exactly as the widely used reference code computes it: thuml/LogME@3a0895084b, <c>LogME.py</c>,
 /// <c>LogME._fit_fixed_point</c> (the JMLR fixed point [You2022RankingTuning]), also copied into the SFDA, NCTI and ETran
 /// repositories. The exact evidence is <see cref="LogMe"/> (<c>logme</c>).
 /// </summary>

@@ -26,7 +26,7 @@ public sealed record NctiOptions(int Components = Ncti.DefaultComponents);
 public sealed record NctiComponents(double Seli, double Ncc, double Vc, double Shrinkage, bool EigenSolver, int Components);
 
 /// <summary>
-/// NCTI, Neural Collapse inspired Transferability Index [Wang2023NCTI], as BUserName/NCTI@b18d39514a computes it
+/// NCTI, Neural Collapse inspired Transferability Index [Wang2023NCTI], as BUserName/NCTI@770be727e6 computes it
 /// (<c>metrics.py:NCTI_Score</c> for the three terms, <c>evaluate_metric_group1_cpu.py</c> for their combination).
 /// Pool-relative: each term is min-max normalised across the candidates, so a score exists only within a pool.
 /// </summary>

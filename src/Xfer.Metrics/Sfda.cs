@@ -21,7 +21,7 @@ public sealed record SfdaOptions(double? Shrinkage = null);
 public sealed record SfdaResult(double Score, double Shrinkage, double FirstFitScore);
 
 /// <summary>
-/// SFDA, Self-challenging Fisher Discriminant Analysis [Shao2022SFDA], exactly as TencentARC/SFDA@3b7edf76bd computes it
+/// SFDA, Self-challenging Fisher Discriminant Analysis [Shao2022SFDA], exactly as TencentARC/SFDA@eb1eee0a7e computes it
 /// (<c>metrics.py</c>: <c>SFDA_Score</c> and class <c>SFDA</c>; <c>utils.py</c>: <c>iterative_A</c>).
 /// </summary>
 /// <remarks>

@@ -41,7 +41,7 @@ public sealed record TransRateOfficialOptions(double Epsilon = TransRateOfficial
 public sealed record TransRateOfficialResult(double Score, double CodingRate, double ConditionalCodingRate, int Rank, double TraceNormaliser);
 
 /// <summary>
-/// TransRate [Huang2022TransRate] as the official repository (Long-Kai/TransRate@247d41a820) computes its published numbers:
+/// TransRate [Huang2022TransRate] as the official repository (Long-Kai/TransRate@5b59b64def) computes its published numbers:
 /// the eigenvalue pipeline of <c>generate_transrate/transrate.py</c> followed by
 /// <c>extract_result_utils.process_transrate_logs(normalize_eigz=True, opt_active_eigs='all', normalize_opt='rank')</c>.
 /// </summary>

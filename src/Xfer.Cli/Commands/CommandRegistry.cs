@@ -20,6 +20,7 @@ public static class CommandRegistry
         yield return CorrelateCommand.Create();
         yield return EvalCommand.Create(cancellationToken);
         yield return RankCommand.Create(cancellationToken);
+        yield return AnalyzeCommand.Create(cancellationToken);
         yield return DemoCommand.Create(cancellationToken);
     }
 }

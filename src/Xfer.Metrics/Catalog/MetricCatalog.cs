@@ -24,6 +24,11 @@ public static class MetricCatalog
         new Sfda.Metric(),
         new Ncti.Metric(),
         new ETran.Metric(),
+        new NLeep.Metric(),
+        new Parc.Metric(),
+        new PacTran.Metric(),
+        new Knn.Metric(),
+        new LinearProbeProxy.Metric(),
     ];
 
     /// <summary>The metric with this id (case-insensitive).</summary>

@@ -27,7 +27,7 @@ internal sealed record LdaStatistics(int SampleCount, int[] Counts, Matrix Class
 }
 
 /// <summary>
-/// The shrinkage linear discriminant of SFDA (TencentARC/SFDA@3b7edf76bd:metrics.py, class <c>SFDA</c>) and of scikit-learn's
+/// The shrinkage linear discriminant of SFDA (TencentARC/SFDA@eb1eee0a7e:metrics.py, class <c>SFDA</c>) and of scikit-learn's
 /// <c>LinearDiscriminantAnalysis(solver='eigen', shrinkage=s)</c>: classifier coefficients μ_c·S̃_w⁻¹.
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using Xfer.Core;
 
 namespace Xfer.Metrics.Shared;
 
-/// <summary>The largest-eigenvalue estimate of SFDA's adaptive shrinkage (TencentARC/SFDA@3b7edf76bd:utils.py, <c>iterative_A</c>).</summary>
+/// <summary>The largest-eigenvalue estimate of SFDA's adaptive shrinkage (TencentARC/SFDA@eb1eee0a7e:utils.py, <c>iterative_A</c>).</summary>
 internal static class PowerIteration
 {
     /// <summary>
