@@ -2,8 +2,8 @@
 # Installs what xfer needs on a Debian 12 machine. Idempotent, and quiet when everything is present.
 #
 #   scripts/setup.sh                 native libraries + datasets (scripts/test also asks for models)
-#   scripts/setup.sh --for demo      everything the demo needs (adds models, ONNX Runtime, Chromium)
-#   scripts/setup.sh native data models browser    pick components
+#   scripts/setup.sh --for demo      everything the demo needs (adds models, ONNX Runtime, Chromium, chart libraries)
+#   scripts/setup.sh native data models browser report    pick components
 #
 # Components:
 #   native   OpenBLAS + LAPACKE (Debian libopenblas0-pthread, liblapacke) for the native linear-algebra provider
@@ -12,6 +12,7 @@
 #   models   ONNX Runtime (the native library inside npm's onnxruntime-node) and the nsfwjs MobileNetV2/InceptionV3
 #            networks (npm's nsfwjs), fetched with 'npm pack' (never installed) into the cache
 #   browser  Chromium, for the HTML report test
+#   report   Vega, Vega-Lite and vega-embed browser bundles (npm pack, never installed), inlined into report.html
 #
 # The cache is ${XFER_CACHE:-$HOME/.cache/xfer}. Without root (and without sudo) packages cannot be installed:
 # the script says what is missing and xfer falls back (managed linear algebra, datasets unavailable).
@@ -119,13 +120,33 @@ setup_models() {
 }
 setup_browser() { apt_install chromium || status=1; }
 
+# Pinned chart libraries for report.html (src/Xfer.Reports/VegaAssets.cs reads <cache>/report-js/).
+vega_packages=(vega@6.4.0 vega-lite@6.5.0 vega-embed@7.3.0)
+setup_report() {
+  local dir="$cache/report-js" want; want="$(printf '%s\n' "${vega_packages[@]}")"
+  [ -f "$dir/vega-embed.min.js" ] && [ "$(cat "$dir/VERSIONS" 2>/dev/null)" = "$want" ] && return 0
+  say "fetching the chart libraries for report.html (npm pack ${vega_packages[*]}, ~2 MB) into $dir"
+  local tmp ok=1; tmp="$(mktemp -d)"; mkdir -p "$dir"
+  for p in "${vega_packages[@]}"; do
+    local name="${p%@*}"
+    if npm_pack "$p" "$tmp" && tar -xzf "$tmp/$name-${p#*@}.tgz" -C "$tmp" "package/build/$name.min.js" package/LICENSE 2>/dev/null; then
+      mv "$tmp/package/build/$name.min.js" "$dir/$name.min.js" && mv "$tmp/package/LICENSE" "$dir/LICENSE.$name"
+    else
+      say "could not fetch $p; report.html will have tables only"; status=1; ok=0
+    fi
+    rm -rf "$tmp/package"
+  done
+  [ $ok = 1 ] && echo "$want" > "$dir/VERSIONS"
+  rm -rf "$tmp"
+}
+
 components=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --for) shift; [ "${1:-}" = demo ] && components+=(native data models browser) ;;
-    native|data|models|browser) components+=("$1") ;;
+    --for) shift; [ "${1:-}" = demo ] && components+=(native data models browser report) ;;
+    native|data|models|browser|report) components+=("$1") ;;
     -h|--help) sed -n '2,/^set -uo/{/^set -uo/!p}' "$0"; exit 0 ;;
-    *) say "unknown component '$1' (use native, data, models, browser or --for demo)"; exit 2 ;;
+    *) say "unknown component '$1' (use native, data, models, browser, report or --for demo)"; exit 2 ;;
   esac
   shift
 done

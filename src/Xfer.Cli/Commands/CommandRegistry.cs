@@ -21,5 +21,6 @@ public static class CommandRegistry
         yield return EvalCommand.Create(cancellationToken);
         yield return RankCommand.Create(cancellationToken);
         yield return AnalyzeCommand.Create(cancellationToken);
+        yield return DemoCommand.Create(cancellationToken);
     }
 }

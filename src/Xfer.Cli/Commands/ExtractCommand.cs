@@ -33,10 +33,11 @@ public static class ExtractCommand
         var output = new Option<string>("--out") { Description = "Output .npz: one N×D float32 array per layer, plus probs and labels when known.", Required = true };
         var noCache = new Option<bool>("--no-cache") { Description = "Do not read or write the feature cache ($XFER_CACHE/features)." };
         var noProbs = new Option<bool>("--no-probs") { Description = "Do not save the classifier head's probabilities." };
+        var pool = new Option<string>("--pool") { Description = "avg: store each convolutional layer globally average-pooled (one value per channel, as for layer selection); none: all H·W·C values.", DefaultValueFactory = _ => "none" };
         var json = CommonOptions.Json();
         var command = new Command("extract", "Extract features of a pre-trained model's layers for a dataset or prepared images into an .npz.")
         {
-            model, dataset, images, layers, limit, batch, threads, classes, seed, output, noCache, noProbs, json,
+            model, dataset, images, layers, limit, batch, threads, classes, seed, output, noCache, noProbs, pool, json,
         };
 
         CommandAction.Set(command, parse =>
@@ -66,6 +67,7 @@ public static class ExtractCommand
                 Layers = (parse.GetValue(layers) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
                 BatchSize = parse.GetValue(batch),
                 IncludeProbabilities = !parse.GetValue(noProbs),
+                Pooling = SpatialAveragePooling.Parse(parse.GetValue(pool)!),
             };
             string outPath = parse.GetValue(output)!;
             var summary = ConsoleProgress.Run(progress =>
@@ -84,6 +86,10 @@ public static class ExtractCommand
             else
             {
                 WriteText(summary, outPath);
+                if (options.Pooling == LayerPooling.Average)
+                {
+                    System.Console.Out.WriteLine("pooled  feature maps averaged over their spatial positions (one value per channel)");
+                }
             }
 
             return ExitCodes.Success;

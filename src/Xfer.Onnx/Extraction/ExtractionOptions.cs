@@ -14,6 +14,12 @@ public sealed record ExtractionOptions
     /// <summary>Also return the classifier head's probabilities (<c>probs</c>) when the model has a softmax head.</summary>
     public bool IncludeProbabilities { get; init; } = true;
 
+    /// <summary>
+    /// How each layer's per-image output is stored: whole (default) or globally average-pooled to one value per channel
+    /// (<see cref="SpatialAveragePooling"/>). Vectors, such as the pooled layer and the probabilities, are never changed.
+    /// </summary>
+    public LayerPooling Pooling { get; init; } = LayerPooling.None;
+
     /// <summary>Session settings (threads, optimisation level).</summary>
     public OnnxSessionOptions Session { get; init; } = OnnxSessionOptions.Default;
 }

@@ -91,6 +91,9 @@ public static class FeatureExtractor
             inputShape[d + 1] = source.SampleShape[d];
         }
 
+        // Pooling applies to the requested layers, never to the probabilities; its channel axis follows the layout of
+        // the model's values (Keras layers of TF.js models are channels-last, ONNX convolutions channels-first).
+        bool? pooling = options.Pooling == LayerPooling.Average ? ChannelsLast(model) : null;
         var buffer = new float[checked(Math.Min(batchSize, n) * sampleLength)];
         var blocks = new FeatureBlock?[outputs.Count];
         var stopwatch = Stopwatch.StartNew();
@@ -113,7 +116,7 @@ public static class FeatureExtractor
             session.Run(
                 [new KeyValuePair<string, FloatTensor>(input.Name, new FloatTensor(data, inputShape))],
                 outputs,
-                (i, values, shape) => Store(blocks, i, outputs[i], values, shape, rowOffset, count, n));
+                (i, values, shape) => Store(blocks, i, outputs[i], values, shape, rowOffset, count, n, i < layers.Count ? pooling : null));
             double seconds = stopwatch.Elapsed.TotalSeconds;
             int done = start + count;
             progress?.Report(new ProgressUpdate(stage, string.Format(CultureInfo.InvariantCulture, "{0}/{1} images, {2:F1} images/s", done, n, done / Math.Max(seconds, 1e-9)), done, n));
@@ -144,7 +147,8 @@ public static class FeatureExtractor
         ArgumentNullException.ThrowIfNull(options);
         var layers = ResolveLayers(model, options.Layers, options.Session);
         string? probsLayer = options.IncludeProbabilities ? model.Layers(options.Session).ProbabilitiesLayer : null;
-        string key = useCache ? FeatureCache.Key(model.Identity, source, layers, probsLayer) : string.Empty;
+        var keyLayers = options.Pooling == LayerPooling.None ? layers : layers.Select(l => l + " pooled:avg").ToList();
+        string key = useCache ? FeatureCache.Key(model.Identity, source, keyLayers, probsLayer) : string.Empty;
         if (useCache && FeatureCache.TryCopy(key, outPath) is ExtractionSummary cached)
         {
             return cached;
@@ -161,6 +165,14 @@ public static class FeatureExtractor
 
         return summary;
     }
+
+    /// <summary>
+    /// Whether the model's layer values are channels-last: Keras layers of TF.js models (named, given as model.json, or an
+    /// ONNX file converted by xfer, recognised by its layer-list metadata) are (H, W, C); ONNX graphs otherwise follow
+    /// ONNX's (C, H, W) convention for convolutions.
+    /// </summary>
+    private static bool ChannelsLast(ResolvedModel model)
+        => model.Kind != ModelKind.Onnx || model.Model.MetadataProps.Any(p => p.Key == ModelRegistry.LayersKey);
 
     /// <summary>Levenshtein distance (insertions, deletions, substitutions), for "did you mean" suggestions.</summary>
     private static int EditDistance(string a, string b)
@@ -213,11 +225,20 @@ public static class FeatureExtractor
         return input;
     }
 
-    private static void Store(FeatureBlock?[] blocks, int index, string name, ReadOnlySpan<float> values, ReadOnlySpan<long> shape, int rowOffset, int count, int total)
+    // channelsLast: null stores the values as they are; otherwise a feature map is pooled with that layout.
+    private static void Store(FeatureBlock?[] blocks, int index, string name, ReadOnlySpan<float> values, ReadOnlySpan<long> shape, int rowOffset, int count, int total, bool? channelsLast)
     {
         if (shape.Length == 0 || shape[0] != count)
         {
             throw new XferException($"layer '{name}' has shape {TensorInfo.FormatShape(shape)} for a batch of {count}; only per-image layers (batch first) can be extracted.");
+        }
+
+        if (channelsLast is bool last && SpatialAveragePooling.Applies(shape[1..]))
+        {
+            var pooled = new float[count * SpatialAveragePooling.Channels(shape[1..], last)];
+            SpatialAveragePooling.Pool(values, count, shape[1..], last, pooled);
+            Store(blocks, index, name, pooled, [count, pooled.Length / count], rowOffset, count, total, null);
+            return;
         }
 
         int columns = checked((int)(values.Length / count));

@@ -23,7 +23,8 @@ namespace Xfer.Onnx.Models;
 public static class ModelRegistry
 {
     // Metadata keys stamped into a converted model, so a cached conversion carries what the importer knew.
-    private const string LayersKey = "xfer.tfjs.layers";
+    /// <summary>Metadata key of the layer list in models converted from TF.js (whose layer values are Keras' channels-last tensors).</summary>
+    internal const string LayersKey = "xfer.tfjs.layers";
     private const string PooledKey = "xfer.tfjs.pooled";
     private const string ProbabilitiesKey = "xfer.tfjs.probabilities";
     private const string SourceKey = "xfer.tfjs.source";
