@@ -16,5 +16,8 @@ public static class CommandRegistry
         yield return SynthCommand.Create();
         yield return LayersCommand.Create();
         yield return ExtractCommand.Create(cancellationToken);
+        yield return ProbeCommand.Create(cancellationToken);
+        yield return CorrelateCommand.Create();
+        yield return EvalCommand.Create(cancellationToken);
     }
 }
