@@ -19,5 +19,6 @@ public static class CommandRegistry
         yield return ProbeCommand.Create(cancellationToken);
         yield return CorrelateCommand.Create();
         yield return EvalCommand.Create(cancellationToken);
+        yield return PgeCommand.Create(cancellationToken);
     }
 }
