@@ -14,7 +14,7 @@ namespace Xfer.Analysis.Pge;
 /// <param name="ClassCount">C, the task's classes (the head's width; not part of the signature).</param>
 /// <param name="UnitLengths">Length of each unit's block in <see cref="Vector"/>.</param>
 /// <param name="Vector">The normalised units, concatenated.</param>
-/// <param name="UnitNorms">‖·‖₂ of each unit's vector before normalisation (the expectation's norm; 1 for the singular vector).</param>
+/// <param name="UnitNorms">‖·‖₂ of each unit's vector before normalisation (the norm of the expectation, whichever direction is used; 0 for a degenerate unit).</param>
 /// <param name="MeanBatchLoss">Mean cross-entropy over all R·T batches (nats): low values mean the head fitted the task.</param>
 /// <param name="DataHash">SHA-256 of the features, labels and settings (the cache key), or empty.</param>
 /// <param name="Seconds">Wall time of the computation.</param>
