@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what xfer needs on a Debian 12 machine. Idempotent, and quiet when everything is present.
 #
-#   scripts/setup.sh                 native libraries + datasets (what the tests need)
+#   scripts/setup.sh                 native libraries + datasets (scripts/test also asks for models)
 #   scripts/setup.sh --for demo      everything the demo needs (adds models, ONNX Runtime, Chromium)
 #   scripts/setup.sh native data models browser    pick components
 #
@@ -124,7 +124,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --for) shift; [ "${1:-}" = demo ] && components+=(native data models browser) ;;
     native|data|models|browser) components+=("$1") ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -uo/{/^set -uo/!p}' "$0"; exit 0 ;;
     *) say "unknown component '$1' (use native, data, models, browser or --for demo)"; exit 2 ;;
   esac
   shift

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Threading;
 using Xfer.Core;
 using Xfer.Metrics.Catalog;
-using Xfer.Numerics.LinearAlgebra;
 
 namespace Xfer.Metrics;
 
@@ -41,8 +40,7 @@ public static class HScore
     internal static HScoreResult Score(TransferTask task, HScoreOptions options)
     {
         var eig = task.TotalScatterEigen;
-        var m = task.Moments;
-        int d = task.FeatureCount, c = task.ClassCount;
+        int d = task.FeatureCount;
         double max = 0;
         foreach (double l in eig.Values)
         {
@@ -51,20 +49,7 @@ public static class HScore
 
         double cutoff = options.RelativeCutoff * max;
 
-        // P = Dev·V (C×D), Dev_k = √n_k·(μ_k − μ): then v_iᵀ S_B v_i = Σ_k P[k,i]².
-        var dev = new Matrix(c, d);
-        for (int k = 0; k < c; k++)
-        {
-            double s = Math.Sqrt(m.Counts[k]);
-            var mk = m.ClassMeans.Row(k);
-            var row = dev.Row(k);
-            for (int j = 0; j < d; j++)
-            {
-                row[j] = s * (mk[j] - m.Mean[j]);
-            }
-        }
-
-        var proj = Linalg.Multiply(dev, eig.Vectors!);
+        var q = Shared.BetweenScatterSpectrum.Of(task); // q_i = v_iᵀ·S_B·v_i
         double h = 0;
         int rank = 0;
         for (int i = 0; i < d; i++)
@@ -76,14 +61,7 @@ public static class HScore
             }
 
             rank++;
-            double q = 0;
-            for (int k = 0; k < c; k++)
-            {
-                double v = proj[k, i];
-                q += v * v;
-            }
-
-            h += q / l;
+            h += q[i] / l;
         }
 
         return new HScoreResult(h, rank);

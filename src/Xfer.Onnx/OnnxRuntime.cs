@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using Xfer.Core.Errors;
 using Xfer.Onnx.Handles;
 using Xfer.Onnx.Interop;
@@ -69,7 +70,7 @@ public static unsafe class OnnxRuntime
 
     private static State Load()
     {
-        var state = s_state;
+        var state = Volatile.Read(ref s_state);
         if (state is not null)
         {
             return state;
@@ -103,7 +104,7 @@ public static unsafe class OnnxRuntime
                 try
                 {
                     OrtStatus.ThrowIfError(api, api.GetAllocatorWithDefaultOptions(&allocator), "get its default allocator");
-                    s_state = new State(library, envHandle, memoryHandle, allocator);
+                    Volatile.Write(ref s_state, new State(library, envHandle, memoryHandle, allocator));
                 }
                 catch
                 {
@@ -118,7 +119,7 @@ public static unsafe class OnnxRuntime
             }
 
 #pragma warning restore CA2000
-            return s_state;
+            return s_state!;
         }
     }
 

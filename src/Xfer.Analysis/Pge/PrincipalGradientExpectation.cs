@@ -6,6 +6,7 @@ using Xfer.Core;
 using Xfer.Core.Errors;
 using Xfer.Evaluation.Probing;
 using Xfer.Numerics.LinearAlgebra;
+using Xfer.Numerics.Statistics;
 using Xfer.Numerics.Optimization;
 
 namespace Xfer.Analysis.Pge;

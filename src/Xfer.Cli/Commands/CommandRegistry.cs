@@ -19,6 +19,8 @@ public static class CommandRegistry
         yield return ProbeCommand.Create(cancellationToken);
         yield return CorrelateCommand.Create();
         yield return EvalCommand.Create(cancellationToken);
+        yield return RankCommand.Create(cancellationToken);
+        yield return AnalyzeCommand.Create(cancellationToken);
         yield return PgeCommand.Create(cancellationToken);
     }
 }

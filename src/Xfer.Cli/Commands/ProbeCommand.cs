@@ -1,8 +1,8 @@
-using System;
 using System.CommandLine;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using System;
 using Spectre.Console;
 using Xfer.Cli.Console;
 using Xfer.Core;
@@ -11,6 +11,7 @@ using Xfer.Evaluation.Harness;
 using Xfer.Evaluation.Probing;
 using Xfer.IO;
 using Xfer.Numerics.LinearAlgebra;
+using Xfer.Numerics.Statistics;
 
 namespace Xfer.Cli.Commands;
 

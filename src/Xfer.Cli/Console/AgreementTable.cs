@@ -13,12 +13,7 @@ public static class AgreementTable
     /// <summary>Writes the table (best weighted τ first), the metrics' notes and the paired comparisons to stdout.</summary>
     public static void Write(IReadOnlyList<MetricAgreement> agreements, IReadOnlyList<MetricComparison> comparisons, RankAgreementOptions options)
     {
-        var console = AnsiConsole.Console;
-        if (System.Console.IsOutputRedirected && console.Profile.Width < 160)
-        {
-            // Redirected output has no terminal width (Spectre assumes 80); a file or pipe can take the whole row.
-            console.Profile.Width = 160;
-        }
+        var console = Terminal.Out; // plain text at 160 columns when redirected; follows Console.Out
 
         var inv = CultureInfo.InvariantCulture;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("n").RightAligned())

@@ -9,9 +9,23 @@ namespace Xfer.Cli.Console;
 public static class Terminal
 {
     private static IAnsiConsole? s_out;
+    private static System.IO.TextWriter? s_writer;
 
-    /// <summary>The console for normal output.</summary>
-    public static IAnsiConsole Out => s_out ??= Create();
+    /// <summary>The console for normal output (recreated when <see cref="System.Console.Out"/> is replaced, e.g. by in-process tests).</summary>
+    public static IAnsiConsole Out
+    {
+        get
+        {
+            var writer = System.Console.Out;
+            if (s_out is null || !ReferenceEquals(writer, s_writer))
+            {
+                s_out = Create();
+                s_writer = writer;
+            }
+
+            return s_out;
+        }
+    }
 
     private static IAnsiConsole Create()
     {

@@ -1,15 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using System;
 using Xfer.Core;
 using Xfer.Core.Errors;
 using Xfer.Evaluation.Probing;
 using Xfer.Metrics;
 using Xfer.Metrics.Catalog;
 using Xfer.Numerics.LinearAlgebra;
+using Xfer.Numerics.Statistics;
 
 namespace Xfer.Evaluation.Harness;
 
@@ -34,7 +35,7 @@ public static class EvaluationHarness
     /// <param name="testLabels">Labels of the separate test samples, or null to split the labelled samples.</param>
     /// <param name="candidates">The pool, in report order; names must be unique.</param>
     /// <param name="options">Metrics, probe, split and agreement settings.</param>
-    /// <param name="progress">Receives "scoring" (candidate × metric), "probe" and "mlp head" (per candidate), and "bootstrap" updates.</param>
+    /// <param name="progress">Receives "scoring" (candidate × metric), "probe" or "mlp head" (over all candidates), "pool-relative metrics" and "correlating" updates.</param>
     /// <param name="cancellationToken">Cancels between steps.</param>
     public static EvaluationReport Run(ClassLabels labels, ClassLabels? testLabels, IReadOnlyList<EvaluationCandidate> candidates, EvaluationOptions? options = null,
         IProgress<ProgressUpdate>? progress = null, CancellationToken cancellationToken = default)
@@ -97,15 +98,17 @@ public static class EvaluationHarness
             }
         }
 
-        foreach (var metric in pooled)
+        for (int p = 0; p < pooled.Count; p++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new ProgressUpdate("scoring", "pool / " + metric.Descriptor.Id, 0, 0));
-            var outcomes = EvaluatePool(metric, tasks, options.MetricSettings, cancellationToken);
+            progress?.Report(new ProgressUpdate("pool-relative metrics", pooled[p].Descriptor.Id, p, pooled.Count));
+            var outcomes = EvaluatePool(pooled[p], tasks, options.MetricSettings, cancellationToken);
             for (int c = 0; c < results.Count; c++)
             {
                 results[c].Scores.Add(outcomes[c]);
             }
+
+            progress?.Report(new ProgressUpdate("pool-relative metrics", pooled[p].Descriptor.Id, p + 1, pooled.Count));
         }
 
         // Agreement of each metric with the ground truth (test accuracy).

@@ -1,11 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using System;
 using Xfer.Core;
+using Xfer.Numerics.Classification;
 using Xfer.Numerics.LinearAlgebra;
 using Xfer.Numerics.Optimization;
+using Xfer.Numerics.Statistics;
 
 namespace Xfer.Evaluation.Probing;
 

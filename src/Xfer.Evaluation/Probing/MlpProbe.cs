@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using System;
 using Xfer.Core;
+using Xfer.Numerics.Classification;
 
 namespace Xfer.Evaluation.Probing;
 

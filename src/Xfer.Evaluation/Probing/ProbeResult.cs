@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Xfer.Numerics.Classification;
 
 namespace Xfer.Evaluation.Probing;
 

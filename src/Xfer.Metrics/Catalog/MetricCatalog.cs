@@ -17,6 +17,18 @@ public static class MetricCatalog
         new Leep.Metric(),
         new Nce.Metric(),
         new HScore.Metric(),
+        new TransRateOfficial.Metric(),
+        new LogMeThuml.Metric(),
+        new HScoreShrinkage.Metric(),
+        new Gbc.Metric(),
+        new Sfda.Metric(),
+        new Ncti.Metric(),
+        new ETran.Metric(),
+        new NLeep.Metric(),
+        new Parc.Metric(),
+        new PacTran.Metric(),
+        new Knn.Metric(),
+        new LinearProbeProxy.Metric(),
     ];
 
     /// <summary>The metric with this id (case-insensitive).</summary>

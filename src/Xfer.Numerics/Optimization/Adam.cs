@@ -11,6 +11,8 @@ namespace Xfer.Numerics.Optimization;
 /// θ ← θ − lr·m̂/(√v̂ + ε̂) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ). This is the form of the paper and of
 /// PyTorch's <c>torch.optim.Adam</c> (ε added after the square root). Keras/TF put ε̂ inside the
 /// bias correction (ε̂·√(1−β₂ᵗ)); the difference is below ε̂ and matters only when v̂ ≈ 0.
+/// <see cref="AdamEpsilonPlacement.Keras"/> reproduces the Keras/TF update exactly:
+/// θ ← θ − lr·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε) (TF <c>ApplyAdam</c> and Keras <c>Adam.update_step</c>).
 /// </remarks>
 public sealed class Adam
 {
@@ -25,7 +27,8 @@ public sealed class Adam
     /// <param name="beta1">First-moment decay β₁ (paper default 0.9).</param>
     /// <param name="beta2">Second-moment decay β₂ (paper default 0.999).</param>
     /// <param name="epsilon">ε̂ (paper and PyTorch default 1e-8; Keras uses 1e-7).</param>
-    public Adam(int parameterCount, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+    /// <param name="placement">Where ε̂ enters the update (PyTorch/paper by default, or Keras/TF).</param>
+    public Adam(int parameterCount, double learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, AdamEpsilonPlacement placement = AdamEpsilonPlacement.PyTorch)
     {
         if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0))
         {
@@ -38,7 +41,11 @@ public sealed class Adam
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
+        Placement = placement;
     }
+
+    /// <summary>Where ε̂ enters the update.</summary>
+    public AdamEpsilonPlacement Placement { get; }
 
     /// <summary>Step size.</summary>
     public double LearningRate { get; set; }
@@ -68,6 +75,20 @@ public sealed class Adam
         _beta2Power *= Beta2;
         double c1 = 1.0 / (1.0 - _beta1Power);
         double c2 = 1.0 / (1.0 - _beta2Power);
+        if (Placement == AdamEpsilonPlacement.Keras)
+        {
+            double alpha = LearningRate * Math.Sqrt(1.0 - _beta2Power) * c1;
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                double g = gradient[i];
+                _m[i] = (Beta1 * _m[i]) + ((1.0 - Beta1) * g);
+                _v[i] = (Beta2 * _v[i]) + ((1.0 - Beta2) * g * g);
+                parameters[i] -= alpha * _m[i] / (Math.Sqrt(_v[i]) + Epsilon);
+            }
+
+            return;
+        }
+
         for (int i = 0; i < parameters.Length; i++)
         {
             double g = gradient[i];
@@ -76,4 +97,14 @@ public sealed class Adam
             parameters[i] -= LearningRate * (_m[i] * c1) / (Math.Sqrt(_v[i] * c2) + Epsilon);
         }
     }
+}
+
+/// <summary>Where Adam's ε̂ is added.</summary>
+public enum AdamEpsilonPlacement
+{
+    /// <summary>After bias correction: lr·m̂/(√v̂ + ε̂) (paper, PyTorch).</summary>
+    PyTorch,
+
+    /// <summary>Before bias correction: lr·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε̂) (Keras, TensorFlow).</summary>
+    Keras,
 }

@@ -4,9 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Xfer.IO;
+using Xfer.IO.Datasets;
 using Xfer.Onnx;
+using Xfer.Onnx.Models;
 using Xfer.Tests.Onnx;
 using Xfer.Tests.Support;
+using Xfer.Tests.Tfjs;
 using Xunit;
 
 namespace Xfer.Tests.Cli;
@@ -95,6 +98,69 @@ public sealed class ModelCommandsTests : IDisposable
         Assert.Contains("cached ", second.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(bytes, File.ReadAllBytes(output));
         Assert.Single(Directory.GetFiles(Path.Combine(_dir, "cache", "features"), "*.npz"));
+    }
+
+    [OrtFact]
+    public void Tfjs_model_is_converted_once_and_its_extracted_layers_match_tfjs()
+    {
+        // The tiny Keras model of Fixtures/tfjs/tiny and its outputs under @tensorflow/tfjs 4.22 (reference_features.mjs).
+        string model = TfjsFixtures.PathOf("tiny", "model.json");
+        using var reference = TfjsFixtures.Load("tiny", "reference_outputs.json");
+        var input = reference.RootElement.GetProperty("input");
+        int[] shape = TfjsFixtures.Ints(input.GetProperty("shape"));
+        string images = Path.Combine(_dir, "tiny.npy");
+        NpyWriter.Write(images, shape, TfjsFixtures.Doubles(input.GetProperty("values")), "<f4");
+
+        var listed = CliProcess.RunWith(Environment(), "layers", "--model", model, "--json");
+        Assert.True(listed.ExitCode == 0, listed.StandardError);
+        using (var doc = JsonDocument.Parse(listed.StandardOutput))
+        {
+            Assert.Equal("tfjs", doc.RootElement.GetProperty("kind").GetString());
+            Assert.Contains(doc.RootElement.GetProperty("layers").EnumerateArray(), l => l.GetProperty("name").GetString() == "conv_same_s2" && l.GetProperty("op").GetString() == "Conv2D");
+        }
+
+        string converted = Assert.Single(Directory.GetFiles(Path.Combine(_dir, "cache", "models", "converted"), "*.onnx"));
+        var written = File.GetLastWriteTimeUtc(converted);
+        string output = Path.Combine(_dir, "tiny.npz");
+        var r = CliProcess.RunWith(Environment(), "extract", "--model", model, "--images", images, "--layer", "gap,conv_same_s2,concat", "--batch", "2", "--out", output);
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(converted));
+
+        foreach (string layer in new[] { "gap", "conv_same_s2", "concat", "probs" })
+        {
+            var actual = DataFiles.ReadArray(output + ":" + layer);
+            var images3 = reference.RootElement.GetProperty("layers").GetProperty(layer).GetProperty("images");
+            Assert.Equal(shape[0], actual.Shape[0]);
+            for (int i = 0; i < shape[0]; i++)
+            {
+                var expected = TfjsFixtures.Doubles(images3[i].GetProperty("values"));
+                var row = actual.Values.AsSpan(i * actual.Shape[1], actual.Shape[1]).ToArray().Select(v => (float)v).ToArray();
+
+                // The criterion: the same features as tfjs to 1e-4, relative to the layer's largest magnitude.
+                double error = LayerComparison.MaxRelativeError(row, expected);
+                Assert.True(error <= 1e-4, $"{layer}, image {i}: max relative error {error:E2}");
+            }
+        }
+    }
+
+    [OrtFact("fashion-mnist")]
+    public void Dataset_images_are_prepared_for_the_model_and_labels_are_saved()
+    {
+        // The 2×2×1 classifier states no preparation, so xfer assumes bilinear resizing to 2×2 and pixel/255; its
+        // "flat" layer is then exactly the prepared image, which ImagePreprocessor (tfjs-exact, tested elsewhere) gives.
+        string output = Path.Combine(_dir, "fm.npz");
+        var r = CliProcess.RunWith(Environment(), "extract", "--model", ModelFile(), "--dataset", "fashion-mnist:test",
+            "--limit", "20", "--classes", "7,9", "--seed", "5", "--layer", "flat", "--out", output);
+        Assert.True(r.ExitCode == 0, r.StandardError);
+        Assert.Contains("assumed", r.StandardOutput, StringComparison.Ordinal);
+        var dataset = DatasetCatalog.Load(new DatasetRequest("fashion-mnist", "test", [7, 9], 20, 5));
+        var labels = DataFiles.ReadArray(output + ":labels");
+        Assert.Equal("<i8", labels.DType);
+        Assert.Equal(dataset.Labels.ToArray().Select(v => (double)v), labels.Values);
+        Assert.Equal([10, 10], dataset.Labels.Counts);
+        var expected = new float[20 * 4];
+        ImagePreprocessor.Prepare(dataset.Images!, 0, 20, new ModelInputSpec(2, 2, 1, Interpolation.Bilinear, 1, 0, "test"), expected);
+        Assert.Equal(expected.Select(v => (double)v), DataFiles.ReadArray(output + ":flat").Values);
     }
 
     [OrtFact]

@@ -30,10 +30,13 @@ public class EvaluationHarnessTests
     {
         public MetricDescriptor Descriptor { get; } = new("relwidth", "RelWidth", "none", MetricInputs.Features, HigherIsBetter: true, PoolRelative: true, Stochastic: false, "O(1)", "test");
 
-        public IReadOnlyList<MetricValue> EvaluatePool(IReadOnlyList<TransferTask> candidates, MetricSettings settings, CancellationToken cancellationToken)
+        public PoolComponents ComputeComponents(TransferTask task, MetricSettings settings, CancellationToken cancellationToken)
+            => new(new Dictionary<string, double> { ["width"] = task.FeatureCount });
+
+        public IReadOnlyList<MetricValue> Combine(IReadOnlyList<PoolComponents> pool, MetricSettings settings)
         {
-            double max = candidates.Max(t => t.FeatureCount);
-            return candidates.Select(t => new MetricValue(t.FeatureCount / max)).ToList();
+            double max = pool.Max(p => p.Values["width"]);
+            return pool.Select(p => new MetricValue(p.Values["width"] / max)).ToList();
         }
     }
 

@@ -1,8 +1,9 @@
-using System;
 using System.Linq;
+using System;
 using Xfer.Core;
 using Xfer.Core.Errors;
 using Xfer.Evaluation.Probing;
+using Xfer.Numerics.Statistics;
 using Xfer.Tests.Support;
 using Xunit;
 

@@ -1,7 +1,8 @@
 using System;
 using Xfer.Core;
-using Xfer.Evaluation.Probing;
+using Xfer.Numerics.Classification;
 using Xfer.Numerics.Optimization;
+using Xfer.Numerics.Statistics;
 using Xfer.Tests.Support;
 using Xunit;
 
@@ -39,7 +40,7 @@ public class SoftmaxRegressionTests
 
         var model = SoftmaxRegression.Fit(x, f.TrainY, f.Classes, f.L2, Tight);
         Assert.True(model.Optimisation.Converged, $"{name}: {model.Optimisation.StopReason} at ‖∇J‖∞ = {model.Optimisation.GradientInfinityNorm}");
-        NumericAssert.Close(f.Objective, model.Objective, 1e-6, 0, name + " objective");
+        NumericAssert.Close(f.Objective, model.Objective, 1e-9, 0, name + " objective (measured ≤ 2e-12)");
         Assert.True(model.Objective <= f.Objective * (1 + 1e-12), $"{name}: our optimum {model.Objective:R} should not be above sklearn's {f.Objective:R}");
         var (trainAcc, _) = SoftmaxRegression.Evaluate(model.PredictProbabilities(x), f.TrainY);
         var probs = model.PredictProbabilities(xt);
@@ -47,7 +48,7 @@ public class SoftmaxRegressionTests
         Assert.Equal(f.TrainAccuracy, trainAcc);
         Assert.Equal(f.TestAccuracy, testAcc);
         NumericAssert.Close(f.TestCrossEntropy, testCe, 1e-5, 0, name + " test cross-entropy");
-        NumericAssert.Close(f.TestProbabilities, probs, 0, 1e-4, name + " test probabilities");
+        NumericAssert.Close(f.TestProbabilities, probs, 0, 1e-5, name + " test probabilities (measured ≤ 2.3e-6)");
     }
 
     [Fact]

@@ -38,6 +38,16 @@ public class MetricInvarianceTests
         ["leep"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.SourceClassOrder,
         ["nce"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.SourceClassOrder,
         ["hscore"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation,
+        ["transrate-official"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation, // row normalisation before centring: not translation-invariant
+        ["logme-thuml"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation, // no intercept: not translation-invariant
+        ["hscore-shrinkage"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation,
+        ["gbc"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation, // PCA first; the variance floor breaks scale invariance
+        ["sfda"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureTranslation, // 3-step power iteration from A·1: not rotation-invariant
+        ["nleep"] = Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation, // k-means++ draws sample indices: not sample-order-invariant
+        ["parc"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation, // exact PCA with svd_flip signs
+        ["pactran"] = Invariance.SampleOrder | Invariance.FeatureTranslation, // random W₀ is tied to class and feature order, and the fit stops at a tolerance
+        ["knn"] = Invariance.SampleOrder | Invariance.ClassRenaming | Invariance.FeatureRotation | Invariance.FeatureTranslation, // Euclidean
+        ["linear-probe"] = Invariance.FeatureTranslation, // folds depend on sample and class order; per-feature standardisation is not rotation-invariant
     };
 
     private static Config FsConfig => Config.QuickThrowOnFailure.WithMaxTest(12).WithReplay(20261122UL, 1UL);

@@ -46,4 +46,21 @@ public class AdamTests
         NumericAssert.Close(1.0, x[0], 0, 1e-3);
         NumericAssert.Close(-2.0, x[1], 0, 1e-3);
     }
+
+    [Fact]
+    public void Keras_placement_puts_epsilon_before_the_bias_correction()
+    {
+        // Hand derivation (TF ApplyAdam): θ ← θ − lr·√(1−β₂ᵗ)/(1−β₁ᵗ)·m/(√v + ε); after one step m = (1−β₁)g, v = (1−β₂)g².
+        var adam = new Adam(1, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-3, placement: AdamEpsilonPlacement.Keras);
+        double[] theta = [0.0];
+        adam.Step(theta, [2e-3]);
+        double expected = -0.01 * Math.Sqrt(0.001) / 0.1 * (0.1 * 2e-3) / (Math.Sqrt(0.001 * 4e-6) + 1e-3);
+        NumericAssert.Close(expected, theta[0], 1e-14);
+
+        // The PyTorch placement differs visibly when ε is comparable to √v̂.
+        var torch = new Adam(1, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-3);
+        double[] other = [0.0];
+        torch.Step(other, [2e-3]);
+        NumericAssert.Close(-0.01 * 2e-3 / (2e-3 + 1e-3), other[0], 1e-14);
+    }
 }

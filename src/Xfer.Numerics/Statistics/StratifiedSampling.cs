@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Xfer.Core;
 
-namespace Xfer.Evaluation.Probing;
+namespace Xfer.Numerics.Statistics;
 
 /// <summary>Seeded, class-stratified train/test splits and cross-validation folds.</summary>
 public static class StratifiedSampling

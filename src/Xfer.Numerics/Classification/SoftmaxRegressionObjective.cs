@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using Xfer.Core;
 using Xfer.Numerics.LinearAlgebra;
 
-namespace Xfer.Evaluation.Probing;
+namespace Xfer.Numerics.Classification;
 
 /// <summary>
 /// The objective J(W, b) of <see cref="SoftmaxRegression"/> and its gradient, with buffers reused across evaluations:

@@ -5,7 +5,7 @@ using Xfer.Core;
 using Xfer.Numerics.LinearAlgebra;
 using Xfer.Numerics.Optimization;
 
-namespace Xfer.Evaluation.Probing;
+namespace Xfer.Numerics.Classification;
 
 /// <summary>
 /// Multinomial logistic regression (softmax regression) with an L2 penalty on the weights and an unpenalised intercept,
@@ -132,7 +132,7 @@ public sealed class SoftmaxRegression
     }
 
     /// <summary>Numerically stable softmax of one row, in place.</summary>
-    internal static void SoftmaxInPlace(Span<double> z)
+    public static void SoftmaxInPlace(Span<double> z)
     {
         double max = double.NegativeInfinity;
         foreach (double v in z)

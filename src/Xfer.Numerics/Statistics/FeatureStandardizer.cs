@@ -1,7 +1,7 @@
 using System;
 using Xfer.Core;
 
-namespace Xfer.Evaluation.Probing;
+namespace Xfer.Numerics.Statistics;
 
 /// <summary>
 /// Per-feature z-scoring (x − mean)/scale fitted on training rows only, as scikit-learn's <c>StandardScaler</c> (1.2.1):
@@ -26,12 +26,24 @@ public sealed class FeatureStandardizer
     public static FeatureStandardizer Fit(Matrix x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        int n = x.Rows, d = x.Columns;
+        return FitRows(x, null);
+    }
+
+    /// <summary>Fits the means and scales of <paramref name="x"/>'s columns over the listed rows only (no copy of the rows).</summary>
+    public static FeatureStandardizer Fit(Matrix x, ReadOnlySpan<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return FitRows(x, rows.ToArray());
+    }
+
+    private static FeatureStandardizer FitRows(Matrix x, int[]? rows)
+    {
+        int n = rows?.Length ?? x.Rows, d = x.Columns;
         var mean = new double[d];
         var scale = new double[d];
-        for (int i = 0; i < n; i++)
+        for (int t = 0; t < n; t++)
         {
-            var row = x.Row(i);
+            var row = x.Row(rows is null ? t : rows[t]);
             for (int j = 0; j < d; j++)
             {
                 mean[j] += row[j];
@@ -43,9 +55,9 @@ public sealed class FeatureStandardizer
             mean[j] /= Math.Max(1, n);
         }
 
-        for (int i = 0; i < n; i++)
+        for (int t = 0; t < n; t++)
         {
-            var row = x.Row(i);
+            var row = x.Row(rows is null ? t : rows[t]);
             for (int j = 0; j < d; j++)
             {
                 double c = row[j] - mean[j];
@@ -65,6 +77,29 @@ public sealed class FeatureStandardizer
         }
 
         return new FeatureStandardizer(mean, scale);
+    }
+
+    /// <summary>A new matrix holding the standardised listed rows of <paramref name="x"/>, in the order given.</summary>
+    public Matrix Transform(Matrix x, ReadOnlySpan<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Columns != Mean.Length)
+        {
+            throw new ArgumentException($"The standardiser was fitted on {Mean.Length} features; got {x.Columns}.", nameof(x));
+        }
+
+        var result = new Matrix(rows.Length, x.Columns);
+        for (int t = 0; t < rows.Length; t++)
+        {
+            var src = x.Row(rows[t]);
+            var dst = result.Row(t);
+            for (int j = 0; j < src.Length; j++)
+            {
+                dst[j] = (src[j] - Mean[j]) / Scale[j];
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A new matrix holding the standardised rows of <paramref name="x"/>.</summary>
