@@ -295,7 +295,7 @@ public static class AnalyzeCommand
 
     private static void WriteReport(TaskTransferResult r, TaskDomain source, TaskDomain target, string? dir)
     {
-        var console = AnsiConsole.Console;
+        var console = Terminal.Out;
         var t = r.Terms;
         console.MarkupLine(string.Format(CultureInfo.InvariantCulture,
             "[bold]Task Transfer Analysis[/]  source: {0} train / {1} test, {2} classes · target: {3} train / {4} test, {5} classes · D = {6}",

@@ -115,10 +115,10 @@ public static class CorrelateCommand
         int candidates, RankAgreementOptions options)
     {
         AgreementTable.Write(agreements, comparisons, options);
-        AnsiConsole.Console.MarkupLine(string.Format(CultureInfo.InvariantCulture, "[grey]{0} candidates.[/]", candidates));
+        Terminal.Out.MarkupLine(string.Format(CultureInfo.InvariantCulture, "[grey]{0} candidates.[/]", candidates));
         foreach (var (metric, _) in directionSource.Where(d => d.Value == "assumed higher-is-better"))
         {
-            AnsiConsole.Console.MarkupLine(Markup.Escape($"note: '{metric}' is not a catalog metric and its rows have no higherIsBetter column; assumed higher is better."));
+            Terminal.Out.MarkupLine(Markup.Escape($"note: '{metric}' is not a catalog metric and its rows have no higherIsBetter column; assumed higher is better."));
         }
     }
 }

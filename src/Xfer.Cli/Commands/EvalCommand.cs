@@ -99,7 +99,7 @@ public static class EvalCommand
             else
             {
                 AgreementTable.Write(report.Agreements, report.Comparisons, report.Provenance.Agreement);
-                AnsiConsole.Console.MarkupLine(string.Format(CultureInfo.InvariantCulture, "[grey]{0} candidates in {1:F1} s. Wrote {2} to {3}.[/]",
+                Terminal.Out.MarkupLine(string.Format(CultureInfo.InvariantCulture, "[grey]{0} candidates in {1:F1} s. Wrote {2} to {3}.[/]",
                     report.Candidates.Count, report.Seconds, string.Join(", ", EvaluationReportWriter.FileNames), Markup.Escape(Path.GetFullPath(dir))));
             }
 

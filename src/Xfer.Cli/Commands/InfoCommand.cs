@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.InteropServices;
 using Xfer.Cli.Console;
 using Xfer.Metrics.Catalog;
@@ -81,10 +82,13 @@ public static class InfoCommand
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, "threads         {0}", p.Threads));
             o.WriteLine($"onnx runtime    {OnnxRuntimeText()}");
             o.WriteLine("metrics:");
+            int idWidth = MetricCatalog.All.Max(m => m.Descriptor.Id.Length);
+            int nameWidth = MetricCatalog.All.Max(m => m.Descriptor.DisplayName.Length);
             foreach (var m in MetricCatalog.All)
             {
                 var d = m.Descriptor;
-                o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-18} {1,-22} {2,-7} {3}{4}", d.Id, d.DisplayName, d.HigherIsBetter ? "higher" : "lower", d.Requires, d.PoolRelative ? " (pool-relative; xfer rank only)" : string.Empty));
+                o.WriteLine("  " + d.Id.PadRight(idWidth) + " " + d.DisplayName.PadRight(nameWidth) + " " + (d.HigherIsBetter ? "higher" : "lower ") + "  "
+                    + d.Requires + (d.PoolRelative ? " (pool-relative; xfer rank only)" : string.Empty));
             }
 
             return ExitCodes.Success;

@@ -105,7 +105,7 @@ public static class LayersCommand
     {
         if (!System.Console.IsOutputRedirected)
         {
-            return AnsiConsole.Console;
+            return Terminal.Out;
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings

@@ -125,7 +125,7 @@ public static class ProbeCommand
 
     private static void WriteText(ProbeResult r, string split, string featuresSpec)
     {
-        var console = AnsiConsole.Console;
+        var console = Terminal.Out;
         var inv = CultureInfo.InvariantCulture;
         console.MarkupLine(string.Format(inv, "[bold]{0}[/]: D={1}, C={2}, train {3} / test {4} ({5})", Markup.Escape(featuresSpec), r.Features, r.Classes, r.TrainSize, r.TestSize, Markup.Escape(split)));
         if (r.CrossValidation.Count > 0)

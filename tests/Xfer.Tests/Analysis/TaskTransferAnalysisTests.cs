@@ -135,22 +135,19 @@ public class TaskTransferAnalysisTests(ITestOutputHelper output)
     }
 
     [Fact]
-    [Trait("Category", "Slow")]
-    public void Sinkhorn_and_official_batch_sizes_reach_a_similar_bound_to_exact_equal_batches()
+    public void Official_batch_sizes_reach_a_similar_bound_to_exact_equal_batches()
     {
-        // 120 epochs: Sinkhorn with the 10⁶ label cost needs ε-scaling and ~10³ sweeps per batch, so this runs short.
+        // Sinkhorn is not compared here: on this scenario (120 epochs, ε = 0.1) it took 267 s against 1.7 s and reached a bound of
+        // 2.19 against 1.69, its entropic plans blurring the label map (H 1.15 against 0.45); docs/tta.md records this.
         var means = Means(7);
         var source = Domain("s", means, 10);
         var target = Domain("t", means, 20, k => (k + 1) % Classes);
         var options = FastOptions() with { Probe = null, Epochs = 120 };
         var exact = TaskTransferAnalysis.Analyze(source, target, options: options);
         var official = TaskTransferAnalysis.Analyze(source, target, options: options with { BatchSizing = BatchSizing.Official });
-        var sinkhorn = TaskTransferAnalysis.Analyze(source, target, options: options with { Transport = BatchTransportSolver.Sinkhorn, SinkhornEpsilon = 0.1 });
         output.WriteLine("exact, equal batches: " + Describe(exact));
         output.WriteLine("exact, official sizes: " + Describe(official));
-        output.WriteLine("sinkhorn: " + Describe(sinkhorn));
-        NumericAssert.Close(exact.Terms.Bound, official.Terms.Bound, 0.1);
-        NumericAssert.Close(exact.Terms.Bound, sinkhorn.Terms.Bound, 0.1);
+        NumericAssert.Close(exact.Terms.Bound, official.Terms.Bound, 0.01, 0, "measured 1.6946 against 1.6944");
     }
 
     [Fact]
