@@ -22,5 +22,6 @@ public static class CommandRegistry
         yield return RankCommand.Create(cancellationToken);
         yield return AnalyzeCommand.Create(cancellationToken);
         yield return DemoCommand.Create(cancellationToken);
+        yield return PgeCommand.Create(cancellationToken);
     }
 }
