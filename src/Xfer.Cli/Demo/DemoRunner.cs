@@ -89,6 +89,7 @@ public static class DemoRunner
 
         provenance.Add("Metrics: " + string.Join(", ", MetricCatalog.All.Select(m => m.Descriptor.Id)) + ".");
         var studies = new List<Study>();
+        var analysisData = new List<DemoTaskData>();
         string featureDir = Path.Combine(outDir, "features");
         foreach (var target in targets)
         {
@@ -109,6 +110,11 @@ public static class DemoRunner
                 stages.Add(new StageTiming($"extract {planned.Id} on {target.Id}", sw.Elapsed.TotalSeconds, summary.FromCache
                     ? string.Format(CultureInfo.InvariantCulture, "from the feature cache ({0} images; first run took {1:F0} s at {2:F1} images/s)", summary.Count, summary.Seconds, summary.ImagesPerSecond)
                     : string.Format(CultureInfo.InvariantCulture, "{0} images, {1:F1} images/s, {2} layers pooled", summary.Count, summary.ImagesPerSecond, planned.Layers.Count)));
+                if (planned.Id == DemoAnalyses.Model && planned.Layers.Contains(DemoAnalyses.Layer))
+                {
+                    analysisData.Add(new DemoTaskData(target.Id, DataFiles.ReadMatrix(path + ":" + DemoAnalyses.Layer, "features"), dataset.Labels));
+                }
+
                 foreach (string layer in planned.Layers)
                 {
                     string name = planned.Id + "/" + layer;
@@ -139,8 +145,47 @@ public static class DemoRunner
             studies.Add(ToStudy(target, dataset, evaluation, origin, models.Select(m => m.Plan).ToList()));
         }
 
+        var (tta, pge) = RunTaskAnalyses(analysisData, seed, stages, notes, progress, cancellationToken);
         string generated = string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm} UTC · xfer {1}", DateTime.UtcNow, BuildInfo.Version);
-        return new ReportDocument("xfer demo: which pre-trained model and layer transfers best?", generated, provenance, studies, null, null, stages, notes);
+        return new ReportDocument("xfer demo: which pre-trained model and layer transfers best?", generated, provenance, studies, tta, pge, stages, notes);
+    }
+
+    /// <summary>
+    /// Task-level analyses on the shared encoder layer, when both demo targets are present: TTA for Fashion-MNIST → Fashion-MNIST
+    /// (the other half: a same-task reference) and Fashion-MNIST → digits; PGE ranking seven source tasks for both targets.
+    /// </summary>
+    private static (TtaSection? Tta, PgeSection? Pge) RunTaskAnalyses(IReadOnlyList<DemoTaskData> data, int seed, List<StageTiming> stages, List<string> notes,
+        IProgress<ProgressUpdate> progress, CancellationToken cancellationToken)
+    {
+        var fashion = data.FirstOrDefault(d => d.Id == "fashion-mnist");
+        var digits = data.FirstOrDefault(d => d.Id == "digits");
+        if (fashion is null || digits is null)
+        {
+            notes.Add($"Task Transfer Analysis and PGE need both Fashion-MNIST and digits features of {DemoAnalyses.Model} {DemoAnalyses.Layer}; they were left out.");
+            return (null, null);
+        }
+
+        var (fashionA, fashionB) = DemoAnalyses.Halves(fashion, seed);
+        var (digitsA, digitsB) = DemoAnalyses.Halves(digits, seed + 1);
+        var sw = Stopwatch.StartNew();
+        var tta = DemoAnalyses.RunTta([(fashionA, fashionB), (fashionA, digitsB)], seed, progress, cancellationToken);
+        stages.Add(new StageTiming("task transfer analysis", sw.Elapsed.TotalSeconds, $"{tta.Pairs.Count} source/target pairs"));
+
+        sw.Restart();
+        PgeSection pge = DemoAnalyses.RunPge(
+            [fashionB, digitsB],
+            [
+                fashionA,
+                DemoAnalyses.ClassSubset(fashionA, "fashion-mnist tops (A)", [0, 2, 3, 4, 6]),
+                DemoAnalyses.ClassSubset(fashionA, "fashion-mnist footwear+bags (A)", [5, 7, 8, 9]),
+                DemoAnalyses.ShuffledLabels(fashionA, "fashion-mnist shuffled (A)", seed + 2),
+                digitsA,
+                DemoAnalyses.ClassSubset(digitsA, "digits 0-4 (A)", [0, 1, 2, 3, 4]),
+                DemoAnalyses.ShuffledLabels(digitsA, "digits shuffled (A)", seed + 3),
+            ],
+            seed, progress, cancellationToken);
+        stages.Add(new StageTiming("PGE signatures and gaps", sw.Elapsed.TotalSeconds, $"{pge.Sources.Count} sources × {pge.Targets.Count} targets"));
+        return (tta, pge);
     }
 
     /// <summary>Maps the harness's report onto the report model, with a model-selection note (final layers only).</summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Xfer.Reports.Model;
 
 /// <summary>
-/// Task Transfer Analysis (Tan et al.): an upper bound on the target loss of a transferred model, decomposed into the
+/// Task Transfer Analysis (Mehra, Zhang, Hamm 2023; key Mehra2023TTA): an upper bound on the target loss of a transferred model, decomposed into the
 /// re-weighted source loss, the label-mismatch term (conditional entropy of target labels given source labels) and the
 /// (scaled) Wasserstein distance between the transformed source and the target features. One row per source/target pair.
 /// </summary>
