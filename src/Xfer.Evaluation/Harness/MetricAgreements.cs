@@ -71,7 +71,7 @@ public static class MetricAgreements
     }
 
     /// <summary>
-    /// Paired bootstrap of τ_w between the metric with the highest τ_w and every other metric with a defined τ_w, over the
+    /// Paired bootstrap of τ_w between the leading metric (highest τ_w among those that scored the most candidates) and every other metric with a defined τ_w, over the
     /// candidates both scored: is the leader's advantage larger than the resampling noise?
     /// </summary>
     public static IReadOnlyList<MetricComparison> CompareWithBest(IReadOnlyList<MetricScores> metrics, IReadOnlyList<KeyValuePair<string, double>> truth,
@@ -87,9 +87,14 @@ public static class MetricAgreements
             return [];
         }
 
-        var best = metrics.First(m => m.MetricId == ranked[0].MetricId);
+        // The reference metric is the best τ_w among the metrics that scored the most candidates: a metric that skipped some
+        // (e.g. LEEP without predictions for one candidate) was measured on an easier, smaller pool and is not comparable.
+        int Coverage(MetricAgreement a) => truth.Count(t => metrics.First(m => m.MetricId == a.MetricId).Values.ContainsKey(t.Key));
+        int fullest = ranked.Max(Coverage);
+        var reference = ranked.First(a => Coverage(a) == fullest);
+        var best = metrics.First(m => m.MetricId == reference.MetricId);
         var comparisons = new List<MetricComparison>();
-        foreach (var other in ranked.Skip(1))
+        foreach (var other in ranked.Where(a => a.MetricId != reference.MetricId))
         {
             var o = metrics.First(m => m.MetricId == other.MetricId);
             var common = truth.Where(t => best.Values.ContainsKey(t.Key) && o.Values.ContainsKey(t.Key)).ToList();
