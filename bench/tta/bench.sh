@@ -19,7 +19,8 @@ XFER_PROGRESS=none dotnet "$root/src/Xfer.Cli/bin/Release/net10.0/xfer.dll" anal
   --source-test-features "$data/bench512-source-test-x.npy" --source-test-labels "$data/bench512-source-test-y.npy" \
   --target-features "$data/bench512-target-train-x.npy" --target-labels "$data/bench512-target-train-y.npy" \
   --target-test-features "$data/bench512-target-test-x.npy" --target-test-labels "$data/bench512-target-test-y.npy" \
-  --epochs "$epochs" --json "$@" > "$f"
+  --epochs "$epochs" --json "$@" > "$f.tmp"
+mv "$f.tmp" "$f"   # only a finished run leaves a result file
 /usr/bin/python3 - "$f" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
