@@ -292,7 +292,7 @@ public static class PgeCommand
 
     private static void WriteText(PgeRankingResult? ranking, List<TaskSignatures> tasks, List<string> written, PgeOptions options, int repeats)
     {
-        var console = AnsiConsole.Console;
+        var console = Terminal.Out;
         var inv = CultureInfo.InvariantCulture;
         var first = tasks[0].BySeed[0];
         if (ranking is not null)
