@@ -18,7 +18,7 @@ namespace Xfer.Bench.Suite;
 /// <summary>
 /// Wall-clock benchmark of every metric in <see cref="MetricCatalog"/> on a seeded synthetic task (<see cref="SyntheticTask"/>), each on
 /// its own and as the whole suite the way <c>xfer rank</c> runs it (<see cref="PoolRunner"/>: shared statistics computed once).
-/// Usage: <c>dotnet run -c Release --project bench/Suite -- [--n 20000] [--d 1024] [--c 50] [--cs 100] [--seed 1] [--sep 0.7]
+/// Usage: <c>dotnet run -c Release --project bench/Suite -- [--n 20000] [--d 1024] [--c 50] [--cs 100] [--seed 1] [--sep 1]
 /// [--out DIR] [--metrics a,b] [--no-suite]</c>. Writes DIR/features.npy, labels.npy, probs.npy (the data numpy_reference.py reads),
 /// DIR/xfer.json and DIR/xfer.md. Threads: <c>XFER_THREADS</c> (BLAS and managed loops).
 /// </summary>
@@ -162,7 +162,7 @@ internal sealed record Options(int N, int D, int C, int Cs, int Seed, double Sep
 
         int Int(string key, int fallback) => map.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new Options(Int("n", 20000), Int("d", 1024), Int("c", 50), Int("cs", 100), Int("seed", 1),
-            map.TryGetValue("sep", out var s) ? double.Parse(s, CultureInfo.InvariantCulture) : 0.7,
+            map.TryGetValue("sep", out var s) ? double.Parse(s, CultureInfo.InvariantCulture) : 1.0,
             map.GetValueOrDefault("out", "bench/Suite/data"), map.GetValueOrDefault("metrics"), noSuite);
     }
 }

@@ -5,14 +5,16 @@ using Xfer.Numerics.LinearAlgebra;
 namespace Xfer.Bench.Suite;
 
 /// <summary>
-/// A seeded, class-structured Gaussian task: balanced labels, features x_i = s ⊙ (sep·m_{y_i} + z_i) with m_k, z_i ~ N(0, I_D), and
+/// A seeded, class-structured Gaussian task: balanced labels, features x_i = s ⊙ z_i + sep·t ⊙ m_{y_i} with m_k, z_i ~ N(0, I_D), and
 /// source-head logits = a random linear map of the features.
 /// </summary>
 /// <remarks>
 /// Column scales s_j² = exp(−j/16) + 1e-3 give a decaying spectrum like real penultimate features: about 30 directions carry 80 % of
 /// the variance (so N-LEEP's PCA keeps a realistic few dozen dimensions and its 5·C-component full-covariance mixture stays
-/// tractable), while every one of the D directions has variance (no exact rank deficiency). The signal-to-noise ratio sep² is the
-/// same in every direction. Logits: 2·X·W/√(Σ s_j²) with W ~ N(0, 1), so each logit has a standard deviation of about 2·√(1 + sep²):
+/// tractable), while every one of the D directions has variance (no exact rank deficiency). The class signal decays faster than the
+/// noise, t_j = s_j·exp(−j/32), so it sits in the leading directions as with real features: with sep = 1 (the default) at N = 20 000,
+/// D = 1024, C = 50, a held-out linear discriminant is right about 74 % of the time and 1-NN about 57 % (measured with a numpy
+/// replica of this generator), so no metric saturates. Logits: 2·X·W/√(Σ s_j²) with W ~ N(0, 1), so each logit has a standard deviation of about 2·√(1 + sep²):
 /// the softmax is neither one-hot nor uniform.
 /// </remarks>
 internal sealed record SyntheticTask(Matrix Features, int[] Labels, Matrix Logits)
@@ -29,18 +31,20 @@ internal sealed record SyntheticTask(Matrix Features, int[] Labels, Matrix Logit
 
         rng.Shuffle(labels.AsSpan());
         var scale = new double[d];
+        var signal = new double[d];
         double energy = 0;
         for (int j = 0; j < d; j++)
         {
             double v = Math.Exp(-j / 16.0) + 1e-3;
             scale[j] = Math.Sqrt(v);
+            signal[j] = separation * scale[j] * Math.Exp(-j / 32.0);
             energy += v;
         }
 
         var means = new double[c * d];
         for (int t = 0; t < means.Length; t++)
         {
-            means[t] = separation * rng.NextGaussian();
+            means[t] = rng.NextGaussian();
         }
 
         var x = new Matrix(n, d);
@@ -50,7 +54,7 @@ internal sealed record SyntheticTask(Matrix Features, int[] Labels, Matrix Logit
             var mean = means.AsSpan(labels[i] * d, d);
             for (int j = 0; j < d; j++)
             {
-                row[j] = scale[j] * (mean[j] + rng.NextGaussian());
+                row[j] = (scale[j] * rng.NextGaussian()) + (signal[j] * mean[j]);
             }
         }
 
