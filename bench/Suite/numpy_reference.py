@@ -499,10 +499,20 @@ def main():
     ap.add_argument("--metrics", default=",".join(ORDER))
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per metric; a metric that takes longer is reported as '> T'")
     ap.add_argument("--compare", help="xfer.json written by bench/Suite, to print both side by side")
+    ap.add_argument("--reuse", action="store_true", help="do not run numpy again: compare DATA/numpy.json from an earlier run on the same data")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
         run_one(a.data, a.one)
+        return
+    if a.reuse:
+        with open(os.path.join(a.data, "numpy.json")) as fh:
+            saved = json.load(fh)
+        shape = list(np.load(os.path.join(a.data, "features.npy"), mmap_mode="r").shape)
+        if saved["meta"].get("shape", shape) != shape:
+            sys.exit("numpy.json was measured on %s features, the data are now %s; run without --reuse" % (saved["meta"]["shape"], shape))
+        print("numpy numbers reused from an earlier run (%s, load average then %s)\n" % (saved["meta"].get("date", "?"), saved["meta"]["loadAverage"]))
+        print(compare(saved["metrics"], a.compare))
         return
     results = {}
     for name in a.metrics.split(","):
@@ -523,7 +533,9 @@ def main():
                                          r.get("value", r.get("components", r.get("error", "")))))
     meta = {"numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__, "python": sys.version.split()[0],
             "blas": blas_info(), "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
-            "loadAverage": " ".join(open("/proc/loadavg").read().split()[:3]), "timeout": a.timeout}
+            "loadAverage": " ".join(open("/proc/loadavg").read().split()[:3]), "timeout": a.timeout,
+            "shape": list(np.load(os.path.join(a.data, "features.npy"), mmap_mode="r").shape),
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
     with open(os.path.join(a.data, "numpy.json"), "w") as fh:
         json.dump({"meta": meta, "metrics": results}, fh, indent=1)
     if a.compare:
