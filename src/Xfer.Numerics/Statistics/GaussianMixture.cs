@@ -55,6 +55,15 @@ public static class GaussianMixture
     /// <summary>Column blocks of the triangular product Y = X·U.</summary>
     private const int TriangularBlocks = 8;
 
+    /// <summary>Up to this many dimensions the E-step runs fused over all components (<see cref="FusedLogDensities"/>).</summary>
+    private const int FusedMaxDimensions = 64;
+
+    /// <summary>Projected values held at once by the fused E-step: blocks of rows × K·d of about 2M values (16 MB).</summary>
+    private const int FusedBlockValues = 1 << 21;
+
+    /// <summary>Weighted rows held at once by the grouped M-step: components × N × d of about 8M values (64 MB).</summary>
+    private const int GroupValues = 1 << 23;
+
     /// <summary>Fits the mixture to the rows of <paramref name="x"/>.</summary>
     /// <exception cref="GaussianMixtureException">A covariance is not positive definite (collapsed components); the message says which.</exception>
     public static GaussianMixtureModel Fit(Matrix x, GaussianMixtureOptions options, CancellationToken cancellationToken = default)
@@ -142,41 +151,16 @@ public static class GaussianMixture
     /// </summary>
     private static double ExpectationStep(Matrix x, State s, Workspace w)
     {
-        int n = x.Rows, d = x.Columns, k = s.Weights.Length;
+        int n = x.Rows, d = x.Columns;
         var logProb = w.Responsibilities;
-        var y = w.Projected;
         double halfDLog2Pi = 0.5 * d * Math.Log(2 * Math.PI);
-        int width = Math.Max(1, (d + TriangularBlocks - 1) / TriangularBlocks);
-        var shift = new double[d];
-        for (int c = 0; c < k; c++)
+        if (d <= FusedMaxDimensions)
         {
-            var linv = s.LowerInverse[c];
-
-            // Y[:, J] = X[:, 0:e] · (L⁻¹[J, 0:e])ᵀ for column blocks J = [j0, e): U = L⁻ᵀ is zero below row e in those columns.
-            for (int j0 = 0; j0 < d; j0 += width)
-            {
-                int e = Math.Min(d, j0 + width);
-                Linalg.Provider.Gemm(false, true, n, e - j0, e, 1.0, x.Data, d, linv.Data.AsSpan(j0 * d), d, 0.0, y.Data.AsSpan(j0), d);
-            }
-
-            // shift = μᵀU = (L⁻¹μ)ᵀ.
-            var mean = s.Means.Row(c);
-            for (int j = 0; j < d; j++)
-            {
-                shift[j] = TensorPrimitives.Dot(linv.Row(j)[..(j + 1)], mean[..(j + 1)]);
-            }
-
-            double constant = s.LogDetPrecision[c] - halfDLog2Pi + Math.Log(s.Weights[c]);
-            int component = c;
-            Parallel.For(0, (n + RowChunk - 1) / RowChunk, Parallelism.Options, chunk =>
-            {
-                Span<double> diff = d <= 512 ? stackalloc double[d] : new double[d];
-                for (int i = chunk * RowChunk; i < Math.Min(n, (chunk + 1) * RowChunk); i++)
-                {
-                    TensorPrimitives.Subtract(y.Row(i), shift, diff);
-                    logProb[i, component] = constant - (0.5 * TensorPrimitives.Dot(diff, diff));
-                }
-            });
+            FusedLogDensities(x, s, logProb, halfDLog2Pi);
+        }
+        else
+        {
+            PerComponentLogDensities(x, s, w, halfDLog2Pi);
         }
 
         // log_prob_norm_i = logsumexp_k; log r_ik = weighted_ik − log_prob_norm_i. Summed in fixed chunks so the mean does not depend on threads.
@@ -217,6 +201,104 @@ public static class GaussianMixture
     }
 
     private const int RowChunk = 256;
+
+    /// <summary>log w_k + log N(x_i | μ_k, Σ_k) into <paramref name="w"/>'s responsibilities, one product per component (large d).</summary>
+    private static void PerComponentLogDensities(Matrix x, State s, Workspace w, double halfDLog2Pi)
+    {
+        int n = x.Rows, d = x.Columns, k = s.Weights.Length;
+        var logProb = w.Responsibilities;
+        var y = w.Projected;
+        int width = Math.Max(1, (d + TriangularBlocks - 1) / TriangularBlocks);
+        var shift = new double[d];
+        for (int c = 0; c < k; c++)
+        {
+            var linv = s.LowerInverse[c];
+
+            // Y[:, J] = X[:, 0:e] · (L⁻¹[J, 0:e])ᵀ for column blocks J = [j0, e): U = L⁻ᵀ is zero below row e in those columns.
+            for (int j0 = 0; j0 < d; j0 += width)
+            {
+                int e = Math.Min(d, j0 + width);
+                Linalg.Provider.Gemm(false, true, n, e - j0, e, 1.0, x.Data, d, linv.Data.AsSpan(j0 * d), d, 0.0, y.Data.AsSpan(j0), d);
+            }
+
+            // shift = μᵀU = (L⁻¹μ)ᵀ.
+            var mean = s.Means.Row(c);
+            for (int j = 0; j < d; j++)
+            {
+                shift[j] = TensorPrimitives.Dot(linv.Row(j)[..(j + 1)], mean[..(j + 1)]);
+            }
+
+            double constant = s.LogDetPrecision[c] - halfDLog2Pi + Math.Log(s.Weights[c]);
+            int component = c;
+            Parallel.For(0, (n + RowChunk - 1) / RowChunk, Parallelism.Options, chunk =>
+            {
+                Span<double> diff = d <= 512 ? stackalloc double[d] : new double[d];
+                for (int i = chunk * RowChunk; i < Math.Min(n, (chunk + 1) * RowChunk); i++)
+                {
+                    TensorPrimitives.Subtract(y.Row(i), shift, diff);
+                    logProb[i, component] = constant - (0.5 * TensorPrimitives.Dot(diff, diff));
+                }
+            });
+        }
+
+    }
+
+    /// <summary>
+    /// The same log densities for small d in one pass: the precision factors of all K components side by side, U_all = [U_1 … U_K]
+    /// (d × K·d), so each block of rows needs one product X_block·U_all and one parallel loop instead of K products and K loops. With
+    /// d ≤ <see cref="FusedMaxDimensions"/> a single component's product is too small to keep BLAS busy, and switching K times per
+    /// iteration between BLAS threads and the managed loop cost more than the arithmetic (measured: 4.4 s of a 5.6 s EM iteration
+    /// at N = 20 000, d = 24, K = 250, bench/Suite). The zero triangle of each U_k is multiplied too (about 1.8× the flops of the
+    /// per-component triangular blocks), which is cheap at this size.
+    /// </summary>
+    private static void FusedLogDensities(Matrix x, State s, Matrix logProb, double halfDLog2Pi)
+    {
+        int n = x.Rows, d = x.Columns, k = s.Weights.Length, width = k * d;
+        var all = new double[d * width];   // U_all[j, c·d + m] = U_c[j, m] = (L_c⁻¹)[m, j]
+        var shift = new double[width];     // shift[c·d + m] = (L_c⁻¹·μ_c)[m] = (μ_cᵀU_c)[m]
+        var constant = new double[k];
+        for (int c = 0; c < k; c++)
+        {
+            var linv = s.LowerInverse[c];
+            var mean = s.Means.Row(c);
+            for (int m = 0; m < d; m++)
+            {
+                var row = linv.Row(m);
+                for (int j = 0; j <= m; j++)
+                {
+                    all[(j * width) + (c * d) + m] = row[j];
+                }
+
+                shift[(c * d) + m] = TensorPrimitives.Dot(row[..(m + 1)], mean[..(m + 1)]);
+            }
+
+            constant[c] = s.LogDetPrecision[c] - halfDLog2Pi + Math.Log(s.Weights[c]);
+        }
+
+        int block = Math.Max(1, Math.Min(n, FusedBlockValues / width));
+        var y = new double[block * width];
+        for (int start = 0; start < n; start += block)
+        {
+            int rows = Math.Min(block, n - start);
+            Linalg.Provider.Gemm(false, false, rows, width, d, 1.0, x.Data.AsSpan(start * d), d, all, width, 0.0, y, width);
+            Parallel.For(0, (rows + RowChunk - 1) / RowChunk, Parallelism.Options, chunk =>
+            {
+                Span<double> diff = stackalloc double[FusedMaxDimensions];
+                diff = diff[..d];
+                for (int t = chunk * RowChunk; t < Math.Min(rows, (chunk + 1) * RowChunk); t++)
+                {
+                    var projected = y.AsSpan(t * width, width);
+                    var target = logProb.Row(start + t);
+                    for (int c = 0; c < k; c++)
+                    {
+                        TensorPrimitives.Subtract(projected.Slice(c * d, d), shift.AsSpan(c * d, d), diff);
+                        target[c] = constant[c] - (0.5 * TensorPrimitives.Dot(diff, diff));
+                    }
+                }
+            });
+        }
+    }
+
 
     private static void Exponentiate(Matrix logResp)
     {
@@ -262,6 +344,34 @@ public static class GaussianMixture
             }
         }
 
+        if (d <= FusedMaxDimensions)
+        {
+            GroupedCovariances(x, resp, means, counts, s, regularisation);
+        }
+        else
+        {
+            PerComponentCovariances(x, resp, means, counts, s, regularisation, w);
+        }
+
+        double total = 0;
+        foreach (double v in counts)
+        {
+            total += v;
+        }
+
+        for (int c = 0; c < k; c++)
+        {
+            s.Weights[c] = counts[c] / (normaliseBySum ? total : n);
+        }
+
+        s.Means = means;
+        Factorise(s);
+    }
+
+    /// <summary>Σ_k = Σ_i r_ik·(x_i − μ_k)(x_i − μ_k)ᵀ/n_k + reg·I, one component at a time, rows in parallel (large d).</summary>
+    private static void PerComponentCovariances(Matrix x, Matrix resp, Matrix means, double[] counts, State s, double regularisation, Workspace w)
+    {
+        int n = x.Rows, d = x.Columns, k = s.Weights.Length;
         var rows = w.Rows;
         var buffer = w.Projected;
         for (int c = 0; c < k; c++)
@@ -310,20 +420,70 @@ public static class GaussianMixture
                 cov[j, j] += regularisation;
             }
         }
+    }
 
-        double total = 0;
-        foreach (double v in counts)
+    /// <summary>
+    /// The same covariances for small d, a group of components at a time: one parallel loop (over the group's components) writes
+    /// each component's weighted centred rows into its own buffer, then one Gram product per component. As in the fused E-step this
+    /// replaces K alternations between the managed loop and BLAS by K/group (measured at N = 20 000, d = 24, K = 250: the
+    /// per-component form spent most of its time switching, bench/Suite).
+    /// </summary>
+    private static void GroupedCovariances(Matrix x, Matrix resp, Matrix means, double[] counts, State s, double regularisation)
+    {
+        int n = x.Rows, d = x.Columns, k = s.Weights.Length;
+        int group = Math.Max(1, Math.Min(k, GroupValues / Math.Max(1, n * d)));
+        var buffers = new double[group * n * d];
+        var used = new int[group];
+        for (int first = 0; first < k; first += group)
         {
-            total += v;
-        }
+            int size = Math.Min(group, k - first);
+            int start = first;
+            Parallel.For(0, size, Parallelism.Options, g =>
+            {
+                int c = start + g;
+                var mean = means.Row(c);
+                var buffer = buffers.AsSpan(g * n * d, n * d);
+                int m = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double r = resp[i, c];
+                    if (r > 0) // rows whose responsibility underflowed to 0 add exactly 0
+                    {
+                        double weight = Math.Sqrt(r);
+                        var src = x.Row(i);
+                        var dst = buffer.Slice(m * d, d);
+                        for (int j = 0; j < d; j++)
+                        {
+                            dst[j] = weight * (src[j] - mean[j]);
+                        }
 
-        for (int c = 0; c < k; c++)
-        {
-            s.Weights[c] = counts[c] / (normaliseBySum ? total : n);
-        }
+                        m++;
+                    }
+                }
 
-        s.Means = means;
-        Factorise(s);
+                used[g] = m;
+            });
+            for (int g = 0; g < size; g++)
+            {
+                int c = start + g;
+                var cov = s.Covariances[c];
+                if (cov is null || cov.Rows != d)
+                {
+                    cov = s.Covariances[c] = new Matrix(d, d);
+                }
+
+                cov.Data.AsSpan().Clear();
+                if (used[g] > 0)
+                {
+                    Linalg.GramAccumulate(buffers.AsSpan(g * n * d, used[g] * d), used[g], d, cov, 1.0 / counts[c]);
+                }
+
+                for (int j = 0; j < d; j++)
+                {
+                    cov[j, j] += regularisation;
+                }
+            }
+        }
     }
 
     /// <summary>Cholesky factors of the covariances, their lower-triangular inverses and log det of the precision factors.</summary>
