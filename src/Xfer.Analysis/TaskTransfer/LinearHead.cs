@@ -3,6 +3,7 @@ using System.Globalization;
 using Xfer.Core;
 using Xfer.Core.Errors;
 using Xfer.Numerics.LinearAlgebra;
+using Xfer.Numerics.Statistics;
 
 namespace Xfer.Analysis.TaskTransfer;
 

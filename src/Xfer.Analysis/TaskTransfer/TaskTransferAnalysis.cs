@@ -7,6 +7,7 @@ using Xfer.Core;
 using Xfer.Core.Errors;
 using Xfer.Numerics.OptimalTransport;
 using Xfer.Numerics.Optimization;
+using Xfer.Numerics.Statistics;
 
 namespace Xfer.Analysis.TaskTransfer;
 

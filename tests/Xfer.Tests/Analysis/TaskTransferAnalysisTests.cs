@@ -2,6 +2,7 @@ using System;
 using Xfer.Analysis.TaskTransfer;
 using Xfer.Core;
 using Xfer.Numerics.OptimalTransport;
+using Xfer.Numerics.Statistics;
 using Xfer.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
