@@ -87,39 +87,7 @@ public static class ScoreCommand
             w.WriteStartArray("scores");
             foreach (var o in outcomes)
             {
-                w.WriteStartObject();
-                w.WriteString("metric", o.Metric.Id);
-                JsonOutput.Number(w, "value", o.Value);
-                w.WriteBoolean("higherIsBetter", o.Metric.HigherIsBetter);
-                w.WriteNumber("seconds", o.Seconds);
-                if (o.Unavailable is not null)
-                {
-                    w.WriteString("unavailable", o.Unavailable);
-                }
-
-                if (o.Details.Count > 0)
-                {
-                    w.WriteStartObject("details");
-                    foreach (var (k, v) in o.Details)
-                    {
-                        JsonOutput.Number(w, k, v);
-                    }
-
-                    w.WriteEndObject();
-                }
-
-                if (o.Warnings.Count > 0)
-                {
-                    w.WriteStartArray("warnings");
-                    foreach (var s in o.Warnings)
-                    {
-                        w.WriteStringValue(s);
-                    }
-
-                    w.WriteEndArray();
-                }
-
-                w.WriteEndObject();
+                JsonOutput.Outcome(w, o, withCandidate: false);
             }
 
             w.WriteEndArray();

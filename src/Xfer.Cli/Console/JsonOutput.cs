@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Xfer.Metrics.Catalog;
 
 namespace Xfer.Cli.Console;
 
@@ -41,5 +42,53 @@ public static class JsonOutput
         {
             w.WriteNull(name);
         }
+    }
+
+    /// <summary>
+    /// One metric outcome as the score and rank JSON print it: candidate (when asked), metric, value, direction, seconds, and
+    /// the reason, details and warnings when there are any.
+    /// </summary>
+    public static void Outcome(Utf8JsonWriter w, MetricOutcome o, bool withCandidate)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(o);
+        w.WriteStartObject();
+        if (withCandidate)
+        {
+            w.WriteString("candidate", o.Candidate);
+        }
+
+        w.WriteString("metric", o.Metric.Id);
+        Number(w, "value", o.Value);
+        w.WriteBoolean("higherIsBetter", o.Metric.HigherIsBetter);
+        w.WriteNumber("seconds", o.Seconds);
+        if (o.Unavailable is not null)
+        {
+            w.WriteString("unavailable", o.Unavailable);
+        }
+
+        if (o.Details.Count > 0)
+        {
+            w.WriteStartObject("details");
+            foreach (var (k, v) in o.Details)
+            {
+                Number(w, k, v);
+            }
+
+            w.WriteEndObject();
+        }
+
+        if (o.Warnings.Count > 0)
+        {
+            w.WriteStartArray("warnings");
+            foreach (var s in o.Warnings)
+            {
+                w.WriteStringValue(s);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
     }
 }

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using Spectre.Console;
 using Xfer.Cli.Commands;
 using Xfer.Core;
@@ -124,7 +123,7 @@ public static class RankOutput
             w.WriteStartArray("scores");
             foreach (var o in r.Outcomes)
             {
-                WriteOutcome(w, o);
+                JsonOutput.Outcome(w, o, withCandidate: true);
             }
 
             w.WriteEndArray();
@@ -205,43 +204,5 @@ public static class RankOutput
 
         console.MarkupLine(string.Format(inv, "[grey]linear algebra: {0}{1}[/]", Markup.Escape(Linalg.Provider.Name),
             outDir is null ? string.Empty : " · wrote " + string.Join(", ", FileNames) + " to " + Markup.Escape(Path.GetFullPath(outDir))));
-    }
-
-    private static void WriteOutcome(Utf8JsonWriter w, MetricOutcome o)
-    {
-        w.WriteStartObject();
-        w.WriteString("candidate", o.Candidate);
-        w.WriteString("metric", o.Metric.Id);
-        JsonOutput.Number(w, "value", o.Value);
-        w.WriteBoolean("higherIsBetter", o.Metric.HigherIsBetter);
-        w.WriteNumber("seconds", o.Seconds);
-        if (o.Unavailable is not null)
-        {
-            w.WriteString("unavailable", o.Unavailable);
-        }
-
-        if (o.Details.Count > 0)
-        {
-            w.WriteStartObject("details");
-            foreach (var (k, v) in o.Details)
-            {
-                JsonOutput.Number(w, k, v);
-            }
-
-            w.WriteEndObject();
-        }
-
-        if (o.Warnings.Count > 0)
-        {
-            w.WriteStartArray("warnings");
-            foreach (var s in o.Warnings)
-            {
-                w.WriteStringValue(s);
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteEndObject();
     }
 }
