@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Threading;
 using Xfer.Cli;
 using Xfer.Core.Errors;
 using Xfer.IO;
@@ -34,29 +33,7 @@ public sealed class EvaluationCommandsTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir, name);
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var savedOut = Console.Out;
-        var savedErr = Console.Error;
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = Program.BuildRoot(CancellationToken.None).Parse(args).Invoke();
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        catch (Exception e)
-        {
-            return (-1, stdout.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(savedOut);
-            Console.SetError(savedErr);
-        }
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliInProcess.Run(args);
 
     [Fact]
     public void Probe_json_has_the_documented_fields()

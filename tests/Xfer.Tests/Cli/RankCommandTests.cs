@@ -2,8 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Threading;
-using Xfer.Cli;
 using Xfer.IO;
 using Xfer.Metrics;
 using Xfer.Tests.Support;
@@ -42,29 +40,7 @@ public sealed class RankCommandTests : IDisposable
         ["rank", "--labels", P("labels.npy"), "--candidate", "weak=" + P("weak.npy"), "--candidate", "mid=" + P("mid.npy") + ",logits=" + P("mid_logits.npy"),
             "--candidate", "strong=" + P("strong.npy"), .. extra];
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var savedOut = Console.Out;
-        var savedErr = Console.Error;
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = Program.BuildRoot(CancellationToken.None).Parse(args).Invoke();
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        catch (Exception e)
-        {
-            return (-1, stdout.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(savedOut);
-            Console.SetError(savedErr);
-        }
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliInProcess.Run(args);
 
     [Fact]
     public void Json_has_candidates_scores_rankings_and_the_same_values_as_the_library()
